@@ -1,0 +1,16 @@
+import { withWorkspace } from "@/lib/http/with-user";
+import { readJson } from "@/lib/http/request";
+import { json, noContent } from "@/lib/http/respond";
+import { changeRoleSchema } from "@/lib/members/schemas";
+import { changeMemberRole, removeMember } from "@/lib/members/service";
+
+type Params = { userId: string };
+
+export const PATCH = withWorkspace<Params>(async ({ req, caller, params }) =>
+  json(await changeMemberRole(caller, params.userId, (await readJson(req, changeRoleSchema)).role)),
+);
+
+export const DELETE = withWorkspace<Params>(async ({ caller, params }) => {
+  await removeMember(caller, params.userId);
+  return noContent();
+});

@@ -1,0 +1,64 @@
+// Request schemas for API keys, shared by the management API and the browser form.
+import { z } from "zod";
+import { normalizePermissions, type Permission } from "../permissions";
+
+export const API_KEY_NAME_MAX = 255;
+export const ROTATION_OVERLAP_MAX_SECONDS = 7 * 24 * 60 * 60;
+export const API_KEY_STATUSES = ["active", "disabled", "expired", "revoked"] as const;
+export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
+
+export const apiKeyNameSchema = z
+  .string({ error: "Name is required" })
+  .trim()
+  .min(1, "Name is required")
+  .max(API_KEY_NAME_MAX, `Name must be at most ${API_KEY_NAME_MAX} characters`);
+
+/** `<resource>:<action>` strings, `<resource>:all` accepted; output is the canonical, expanded list. */
+export const permissionsSchema = z
+  .array(z.string(), { error: "Permissions must be a list of strings" })
+  .min(1, "Choose at least one permission")
+  .max(100)
+  .transform((input, ctx): Permission[] => {
+    const { permissions, unknown } = normalizePermissions(input);
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: "custom", message: `Unknown permissions: ${unknown.join(", ")}`, params: { unknown } });
+      return z.NEVER;
+    }
+    return permissions;
+  });
+
+export const expiresAtSchema = z
+  .iso.datetime({ offset: true, error: "expiresAt must be an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z" })
+  .transform((value) => new Date(value))
+  .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future");
+
+export const createApiKeySchema = z.strictObject({
+  name: apiKeyNameSchema,
+  permissions: permissionsSchema,
+  expiresAt: expiresAtSchema.nullish(),
+});
+export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
+
+export const updateApiKeySchema = z
+  .strictObject({
+    name: apiKeyNameSchema.optional(),
+    isActive: z.boolean().optional(),
+    disabledReason: z.string().trim().max(500, "Reason must be at most 500 characters").nullish(),
+    permissions: permissionsSchema.optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), "Nothing to update");
+export type UpdateApiKeyInput = z.output<typeof updateApiKeySchema>;
+
+export const rotateApiKeySchema = z.strictObject({
+  oldKeyExpiresInSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(ROTATION_OVERLAP_MAX_SECONDS, `At most ${ROTATION_OVERLAP_MAX_SECONDS} seconds (7 days)`)
+    .default(0),
+});
+
+export const listApiKeysQuerySchema = z.strictObject({
+  status: z.enum([...API_KEY_STATUSES, "all"]).optional(),
+});
+export type ApiKeyListFilter = z.output<typeof listApiKeysQuerySchema>["status"];

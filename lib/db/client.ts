@@ -1,0 +1,26 @@
+// The app's one Prisma client, created on first use (so importing a module never opens a database).
+import { PrismaClient } from "./generated/sqlite/client";
+import { createAdapterFactory } from "./adapter";
+import { resolveDatabaseTarget } from "./target";
+
+export type Db = PrismaClient;
+export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const holder = globalThis as unknown as { keywardDb?: PrismaClient };
+
+export function getDb(): PrismaClient {
+  holder.keywardDb ??= new PrismaClient({ adapter: createAdapterFactory(resolveDatabaseTarget()) });
+  return holder.keywardDb;
+}
+
+/** Closes the client (tests, scripts, shutdown); the next getDb() opens a new one. */
+export async function disconnectDb(): Promise<void> {
+  const client = holder.keywardDb;
+  holder.keywardDb = undefined;
+  await client?.$disconnect();
+}
+
+/** Prisma's code for a unique-constraint violation, the same on SQLite and PostgreSQL. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

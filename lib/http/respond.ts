@@ -1,0 +1,39 @@
+// The one place that turns results and errors into HTTP responses.
+import { z } from "zod";
+import { ApiError } from "../errors";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return Response.json(body, { status: init.status ?? 200, headers: { ...NO_STORE, ...init.headers } });
+}
+
+export function noContent(headers: Record<string, string> = {}): Response {
+  return new Response(null, { status: 204, headers: { ...NO_STORE, ...headers } });
+}
+
+/** Field-level detail of a zod failure: `{fieldErrors: {name: ["..."]}, formErrors: ["..."]}`. */
+export function validationDetails(error: z.ZodError): { fieldErrors: Record<string, string[]>; formErrors: string[] } {
+  const flat = z.flattenError(error);
+  return { fieldErrors: flat.fieldErrors as Record<string, string[]>, formErrors: flat.formErrors };
+}
+
+export function validationError(error: z.ZodError, message = "The request is invalid"): ApiError {
+  return new ApiError("validation_error", message, { details: validationDetails(error) });
+}
+
+export function errorResponse(error: unknown, extraHeaders: Record<string, string> = {}): Response {
+  const apiError =
+    error instanceof ApiError
+      ? error
+      : error instanceof z.ZodError
+        ? validationError(error)
+        : new ApiError("internal_error", "Something went wrong on our side; the request was not completed");
+  if (apiError.code === "internal_error") {
+    // Log the cause, never the request: headers and bodies may carry keys and passwords.
+    console.error("keyward: unexpected error:", error instanceof Error ? (error.stack ?? error.message) : error);
+  }
+  const body: { code: string; message: string; details?: unknown } = { code: apiError.code, message: apiError.message };
+  if (apiError.details !== undefined) body.details = apiError.details;
+  return json({ error: body }, { status: apiError.status, headers: { ...extraHeaders, ...apiError.headers } });
+}

@@ -1,0 +1,120 @@
+// Members of a workspace. OWNER/ADMIN manage them; the last OWNER can be neither removed nor demoted,
+// and only an OWNER can make or unmake another OWNER.
+import { ApiError, notFound } from "../errors";
+import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
+import type { WorkspaceCaller } from "../auth/caller";
+import { recordAudit } from "../audit/service";
+import { memberChanged } from "../api-keys/events";
+import { managesWorkspace, type Role } from "../permissions";
+
+export interface MemberView {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  joinedAt: string;
+}
+
+function assertManager(caller: WorkspaceCaller): void {
+  if (!managesWorkspace(caller.role)) throw new ApiError("forbidden", "Only owners and admins manage members");
+}
+
+function assertMayGrant(caller: WorkspaceCaller, ...roles: Role[]): void {
+  if (roles.includes("OWNER") && caller.role !== "OWNER") {
+    throw new ApiError("forbidden", "Only an owner can grant or change the OWNER role");
+  }
+}
+
+async function otherOwnerCount(tx: DbTransaction, workspaceId: string, userId: string): Promise<number> {
+  return tx.membership.count({ where: { workspaceId, role: "OWNER", userId: { not: userId } } });
+}
+
+export async function listMembers(caller: WorkspaceCaller): Promise<MemberView[]> {
+  const rows = await getDb().membership.findMany({
+    where: { workspaceId: caller.workspaceId },
+    include: { user: { select: { email: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((row) => ({
+    userId: row.userId,
+    email: row.user.email,
+    name: row.user.name,
+    role: row.role as Role,
+    joinedAt: row.createdAt.toISOString(),
+  }));
+}
+
+export async function addMember(caller: WorkspaceCaller, input: { email: string; role: Role }): Promise<MemberView> {
+  assertManager(caller);
+  assertMayGrant(caller, input.role);
+  const db = getDb();
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  if (!user) throw new ApiError("not_found", "No user with that email; they must sign up first");
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.membership.create({
+        data: { workspaceId: caller.workspaceId, userId: user.id, role: input.role },
+      });
+      await recordAudit(tx, caller, {
+        action: "member.added",
+        targetType: "member",
+        targetId: user.id,
+        metadata: { email: user.email, role: input.role },
+      });
+      return created;
+    });
+    return { userId: user.id, email: user.email, name: user.name, role: input.role, joinedAt: row.createdAt.toISOString() };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ApiError("conflict", "That user is already a member");
+    throw error;
+  }
+}
+
+export async function changeMemberRole(caller: WorkspaceCaller, userId: string, role: Role): Promise<MemberView> {
+  assertManager(caller);
+  const row = await getDb().$transaction(async (tx) => {
+    const member = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId } },
+      include: { user: { select: { email: true, name: true } } },
+    });
+    if (!member) throw notFound("Member");
+    assertMayGrant(caller, role, member.role as Role);
+    if (member.role === "OWNER" && role !== "OWNER" && (await otherOwnerCount(tx, caller.workspaceId, userId)) === 0) {
+      throw new ApiError("last_owner", "The last owner cannot be demoted; make another member an owner first");
+    }
+    const updated = await tx.membership.update({ where: { id: member.id }, data: { role } });
+    await recordAudit(tx, caller, {
+      action: "member.role_changed",
+      targetType: "member",
+      targetId: userId,
+      metadata: { email: member.user.email, from: member.role, to: role },
+    });
+    return { ...updated, user: member.user };
+  });
+  memberChanged(caller.workspaceId, userId);
+  return { userId, email: row.user.email, name: row.user.name, role, joinedAt: row.createdAt.toISOString() };
+}
+
+/** Removes a member. Their keys stop working at once (401), and stay listed for the audit trail. */
+export async function removeMember(caller: WorkspaceCaller, userId: string): Promise<void> {
+  assertManager(caller);
+  await getDb().$transaction(async (tx) => {
+    const member = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId } },
+      include: { user: { select: { email: true } } },
+    });
+    if (!member) throw notFound("Member");
+    assertMayGrant(caller, member.role as Role);
+    if (member.role === "OWNER" && (await otherOwnerCount(tx, caller.workspaceId, userId)) === 0) {
+      throw new ApiError("last_owner", "The last owner cannot be removed");
+    }
+    await tx.membership.delete({ where: { id: member.id } });
+    await recordAudit(tx, caller, {
+      action: "member.removed",
+      targetType: "member",
+      targetId: userId,
+      metadata: { email: member.user.email, role: member.role },
+    });
+  });
+  memberChanged(caller.workspaceId, userId);
+}

@@ -1,0 +1,82 @@
+// `npm start` / `npm run dev`: one command from a fresh clone to a running Keyward.
+// Loads or generates the server secrets, migrates the database, seeds demo data into an empty one,
+// builds when the build is missing or older than the sources, then runs Next.
+import { spawnSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+/** Secrets the app needs; generated once into data/secrets.env when the environment lacks them. */
+function ensureSecrets(): void {
+  const file = path.join(root, "data", "secrets.env");
+  const stored = existsSync(file)
+    ? Object.fromEntries(
+        readFileSync(file, "utf8")
+          .split("\n")
+          .filter((line) => line.includes("="))
+          .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+      )
+    : {};
+  let changed = false;
+  for (const name of ["NEXTAUTH_SECRET", "KEYWARD_API_KEY_PEPPER"]) {
+    if (process.env[name]) continue;
+    if (!stored[name]) {
+      stored[name] = randomBytes(32).toString("base64url");
+      changed = true;
+    }
+    process.env[name] = stored[name];
+  }
+  if (changed) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, Object.entries(stored).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
+    console.log(`keyward: generated server secrets into ${path.relative(root, file)} (set them in the environment to override)`);
+  }
+  process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function newestSourceTime(): number {
+  const dirs = ["app", "components", "lib", "prisma"];
+  let newest = 0;
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "generated") visit(full);
+      } else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of dirs) if (existsSync(path.join(root, dir))) visit(path.join(root, dir));
+  for (const file of ["package.json", "next.config.ts", "tailwind.config.ts"]) {
+    newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  return existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceTime();
+}
+
+ensureSecrets();
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+run(tsx, ["scripts/db-migrate.ts", "deploy"]);
+if (process.env.KEYWARD_SEED_DEMO !== "0") run(tsx, ["scripts/seed.ts"]);
+
+const next = path.join(root, "node_modules", ".bin", "next");
+if (!dev && !buildIsCurrent()) run(next, ["build"]);
+const server = spawn(next, [dev ? "dev" : "start", "-p", process.env.PORT ?? "3000"], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
