@@ -57,7 +57,7 @@ export async function seedDemoData(options: { force?: boolean } = {}): Promise<"
     }
     for (const workspace of WORKSPACES) {
       if (await tx.workspace.findUnique({ where: { slug: workspace.slug } })) continue;
-      const [[ownerEmail], ...others] = workspace.members;
+      const [[ownerEmail], ...others] = workspace.members as [[string, Role], ...[string, Role][]];
       const { id } = await createWorkspaceInTransaction(tx, {
         name: workspace.name,
         slug: workspace.slug,

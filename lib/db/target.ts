@@ -32,5 +32,5 @@ export function resolveDatabaseTarget(url: string | undefined = process.env.DATA
 
 /** The file a sqlite `file:` URL points at, resolved against the working directory. */
 export function sqliteFilePath(url: string): string {
-  return path.resolve(url.replace(/^file:/, "").split("?")[0] ?? "");
+  return path.resolve(/*turbopackIgnore: true*/ url.replace(/^file:/, "").split("?")[0] ?? "");
 }

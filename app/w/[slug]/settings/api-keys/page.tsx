@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
+import { PlanNotice } from "@/components/shell/plan-notice";
+import { keySlotsOf, listApiKeys } from "@/lib/api-keys/service";
+import { canCreateKeys, rolePermissions } from "@/lib/permissions";
+import { planOf } from "@/lib/plans";
+import { workspacePageContext } from "@/lib/workspaces/page-context";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { caller, workspace } = await workspacePageContext((await params).slug);
+  if (!planOf(caller.plan).apiAccess) return <PlanNotice plan={caller.plan} />;
+  const [keys, slots] = await Promise.all([listApiKeys(caller, undefined), keySlotsOf(caller)]);
+  return (
+    <ApiKeysManager
+      workspaceId={caller.workspaceId}
+      workspaceSlug={workspace.slug}
+      role={caller.role}
+      canCreate={canCreateKeys(caller.role)}
+      held={[...rolePermissions(caller.role)]}
+      initialKeys={keys}
+      initialSlots={slots}
+    />
+  );
+}

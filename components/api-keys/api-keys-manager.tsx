@@ -1,0 +1,300 @@
+"use client";
+// Settings → API Keys: the list, the create form, the one-time reveal and every row action. All of it
+// goes through the management API, the same routes integrations use; the list updates in place.
+import { useState } from "react";
+import Link from "next/link";
+import * as Menu from "@radix-ui/react-dropdown-menu";
+import type { ApiKeyView, CreatedApiKey } from "@/lib/api-keys/service";
+import type { ApiKeyListFilter } from "@/lib/api-keys/schemas";
+import type { Permission } from "@/lib/permissions";
+import { managementApi } from "@/lib/client/management-api";
+import { DialogContent, DialogRoot } from "../ui/dialog";
+import { button, table } from "../ui/styles";
+import { absoluteTime, relativeTime, shortDate } from "../ui/format";
+import { KeyForm, type KeyFormValues } from "./key-form";
+import { RevealKeyDialog } from "./reveal-key-dialog";
+import { DisableKeyDialog, RevokeKeyDialog, RotateKeyDialog } from "./key-action-dialogs";
+import { StatusBadge } from "./status-badge";
+import { summarizePermissions } from "./permission-summary";
+
+type Action = { kind: "create" } | { kind: "edit" | "disable" | "rotate" | "revoke"; key: ApiKeyView } | null;
+type Reveal = { plaintextKey: string; workspaceId: string; userId: string; name: string } | null;
+
+const FILTERS: { value: NonNullable<ApiKeyListFilter> | "default"; label: string }[] = [
+  { value: "default", label: "All but revoked" },
+  { value: "active", label: "Active" },
+  { value: "disabled", label: "Disabled" },
+  { value: "expired", label: "Expired" },
+  { value: "revoked", label: "Revoked" },
+  { value: "all", label: "Everything" },
+];
+
+const menuItem =
+  "block w-full cursor-pointer rounded px-3 py-2 text-left text-sm text-slate-800 outline-none data-[highlighted]:bg-indigo-50 data-[disabled]:cursor-not-allowed data-[disabled]:opacity-40";
+
+export function ApiKeysManager(props: {
+  workspaceId: string;
+  workspaceSlug: string;
+  role: string;
+  canCreate: boolean;
+  held: Permission[];
+  initialKeys: ApiKeyView[];
+  initialSlots: { used: number; limit: number };
+}) {
+  const { workspaceId, workspaceSlug } = props;
+  const held = new Set(props.held);
+  const [keys, setKeys] = useState(props.initialKeys);
+  const [slots, setSlots] = useState(props.initialSlots);
+  const [filter, setFilter] = useState<(typeof FILTERS)[number]["value"]>("default");
+  const [action, setAction] = useState<Action>(null);
+  const [reveal, setReveal] = useState<Reveal>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function reload(nextFilter = filter) {
+    const query = nextFilter === "default" ? "" : `?status=${nextFilter}`;
+    const result = await managementApi<{ data: ApiKeyView[]; slots: { used: number; limit: number } }>(
+      workspaceId,
+      "GET",
+      `/api/api-keys${query}`,
+    );
+    if (result.ok) {
+      setKeys(result.data.data);
+      setSlots(result.data.slots);
+    } else setNotice(result.error.message);
+  }
+
+  function showNewKey(created: CreatedApiKey) {
+    setAction(null);
+    setReveal({ plaintextKey: created.plaintextKey, workspaceId: created.tenantId, userId: created.userId, name: created.name });
+    void reload();
+  }
+
+  async function create(values: KeyFormValues) {
+    const result = await managementApi<CreatedApiKey>(workspaceId, "POST", "/api/api-keys", values);
+    if (!result.ok) return result.error;
+    showNewKey(result.data);
+    return null;
+  }
+
+  async function patch(key: ApiKeyView, body: Record<string, unknown>, message: string): Promise<string | null> {
+    const result = await managementApi<ApiKeyView>(workspaceId, "PATCH", `/api/api-keys/${key.id}`, body);
+    if (!result.ok) return result.error.message;
+    setAction(null);
+    setNotice(message);
+    await reload();
+    return null;
+  }
+
+  async function rotate(key: ApiKeyView, overlap: number): Promise<string | null> {
+    const result = await managementApi<CreatedApiKey>(workspaceId, "POST", `/api/api-keys/${key.id}/rotate`, {
+      oldKeyExpiresInSeconds: overlap,
+    });
+    if (!result.ok) return result.error.message;
+    showNewKey(result.data);
+    return null;
+  }
+
+  async function revoke(key: ApiKeyView): Promise<string | null> {
+    const result = await managementApi<ApiKeyView>(workspaceId, "DELETE", `/api/api-keys/${key.id}`);
+    if (!result.ok) return result.error.message;
+    setAction(null);
+    setNotice(`"${key.name}" was revoked.`);
+    await reload();
+    return null;
+  }
+
+  const atLimit = slots.used >= slots.limit;
+  return (
+    <div>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API keys</h1>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">
+            Keys let integrations call the Keyward API for this workspace with the <code className="font-mono">X-Api-Key</code>{" "}
+            header. A key can do what its scopes allow, and never more than you can.
+          </p>
+        </div>
+        <div className="flex items-center gap-4">
+          {props.canCreate ? (
+            <p className="text-sm text-slate-700" data-testid="key-slots">
+              {slots.used} of {slots.limit} active keys
+            </p>
+          ) : null}
+          {props.canCreate ? (
+            <button type="button" className={button.primary} onClick={() => setAction({ kind: "create" })}>
+              Create API key
+            </button>
+          ) : (
+            <p className="text-sm text-slate-600">Viewers cannot create API keys.</p>
+          )}
+        </div>
+      </div>
+      {atLimit && props.canCreate ? (
+        <p className="mt-3 text-sm text-amber-800">
+          You have reached your plan&apos;s limit; revoke a key you no longer use to create another.
+        </p>
+      ) : null}
+
+      <div role="status" aria-live="polite" className="mt-4 min-h-6 text-sm text-green-800" data-testid="notice">
+        {notice}
+      </div>
+
+      <div className="mt-2 flex items-center gap-2">
+        <label htmlFor="key-filter" className="text-sm font-medium text-slate-700">
+          Show
+        </label>
+        <select
+          id="key-filter"
+          className="rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+          value={filter}
+          onChange={(event) => {
+            const next = event.target.value as typeof filter;
+            setFilter(next);
+            void reload(next);
+          }}
+        >
+          {FILTERS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {keys.length === 0 ? (
+        <div className="mt-4 rounded-lg border-2 border-dashed border-slate-300 p-10 text-center" data-testid="empty-state">
+          <h2 className="text-base font-semibold text-slate-900">
+            {filter === "default" ? "No API keys yet" : "No keys match this filter"}
+          </h2>
+          <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
+            An API key lets a script, a CI job or a data pipeline read and change this workspace&apos;s sources, destinations,
+            pipelines and tracking plans. You choose exactly what each key may do, and you can disable, rotate or revoke it at
+            any time.
+          </p>
+        </div>
+      ) : (
+        <div className={`${table.wrapper} mt-4`}>
+          <table className={table.table}>
+            <thead className="bg-slate-50">
+              <tr>
+                {["Name", "Key", "Created by", "Scopes", "Created", "Last used", "Expires", "Status"].map((heading) => (
+                  <th key={heading} scope="col" className={table.th}>
+                    {heading}
+                  </th>
+                ))}
+                <th scope="col" className={table.th}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {keys.map((key) => (
+                <tr key={key.id} data-testid="key-row" data-key-name={key.name}>
+                  <td className={`${table.td} font-medium text-slate-900`}>
+                    <Link className="hover:underline" href={`/w/${workspaceSlug}/settings/api-keys/${key.id}`}>
+                      {key.name}
+                    </Link>
+                  </td>
+                  <td className={`${table.td} whitespace-nowrap font-mono text-xs`} data-testid="masked-key">
+                    {key.maskedKey}
+                  </td>
+                  <td className={table.td}>{key.creator.name}</td>
+                  <td className={`${table.td} max-w-xs text-xs`}>{summarizePermissions(key.permissions)}</td>
+                  <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.createdAt)}>
+                    {shortDate(key.createdAt)}
+                  </td>
+                  <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.lastUsedAt)} data-testid="last-used">
+                    {relativeTime(key.lastUsedAt)}
+                  </td>
+                  <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.expiresAt)}>
+                    {shortDate(key.expiresAt)}
+                  </td>
+                  <td className={table.td} data-testid="key-status">
+                    <StatusBadge status={key.status} />
+                    {key.disabledReason ? <p className="mt-1 text-xs text-slate-600">{key.disabledReason}</p> : null}
+                  </td>
+                  <td className={`${table.td} text-right`}>
+                    <KeyRowMenu apiKey={key} onAction={(kind) => (kind === "enable"
+                      ? void patch(key, { isActive: true }, `"${key.name}" is enabled again.`).then((error) => error && setNotice(error))
+                      : setAction({ kind, key }))} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <DialogRoot open={action !== null} onOpenChange={(open) => (open ? undefined : setAction(null))}>
+        {action?.kind === "create" || action?.kind === "edit" ? (
+          <DialogContent
+            wide
+            title={action.kind === "create" ? "Create API key" : `Edit "${action.key.name}"`}
+            description={
+              action.kind === "create"
+                ? "The key will belong to this workspace and act with your permissions, limited to the scopes you choose."
+                : "Changes apply to the very next request made with the key."
+            }
+          >
+            <KeyForm
+              mode={action.kind}
+              initial={action.kind === "edit" ? { name: action.key.name, permissions: action.key.permissions } : undefined}
+              held={held}
+              roleLabel={props.role}
+              onCancel={() => setAction(null)}
+              onSubmit={async (values) => {
+                if (action.kind === "create") return create(values);
+                const message = await patch(action.key, { name: values.name, permissions: values.permissions }, `"${values.name}" was saved.`);
+                return message ? { code: "error", message } : null;
+              }}
+            />
+          </DialogContent>
+        ) : null}
+        {action?.kind === "disable" ? (
+          <DisableKeyDialog
+            apiKey={action.key}
+            onConfirm={(reason) => patch(action.key, { isActive: false, disabledReason: reason || null }, `"${action.key.name}" is disabled.`)}
+          />
+        ) : null}
+        {action?.kind === "rotate" ? <RotateKeyDialog apiKey={action.key} onConfirm={(overlap) => rotate(action.key, overlap)} /> : null}
+        {action?.kind === "revoke" ? <RevokeKeyDialog apiKey={action.key} onConfirm={() => revoke(action.key)} /> : null}
+      </DialogRoot>
+
+      <RevealKeyDialog reveal={reveal} onClose={() => setReveal(null)} />
+    </div>
+  );
+}
+
+function KeyRowMenu({ apiKey, onAction }: { apiKey: ApiKeyView; onAction: (kind: "edit" | "disable" | "enable" | "rotate" | "revoke") => void }) {
+  const live = apiKey.status === "active" || apiKey.status === "disabled";
+  return (
+    <Menu.Root>
+      <Menu.Trigger className={`${button.ghost} whitespace-nowrap`} aria-label={`Actions for ${apiKey.name}`} disabled={!live}>
+        Actions ▾
+      </Menu.Trigger>
+      <Menu.Portal>
+        <Menu.Content align="end" sideOffset={4} className="z-50 w-44 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200">
+          <Menu.Item className={menuItem} onSelect={() => onAction("edit")}>
+            Edit
+          </Menu.Item>
+          {apiKey.isActive ? (
+            <Menu.Item className={menuItem} onSelect={() => onAction("disable")}>
+              Disable
+            </Menu.Item>
+          ) : (
+            <Menu.Item className={menuItem} onSelect={() => onAction("enable")}>
+              Enable
+            </Menu.Item>
+          )}
+          <Menu.Item className={menuItem} onSelect={() => onAction("rotate")} disabled={apiKey.rotatedToId !== null}>
+            Rotate
+          </Menu.Item>
+          <Menu.Separator className="my-1 h-px bg-slate-200" />
+          <Menu.Item className={`${menuItem} text-red-700`} onSelect={() => onAction("revoke")}>
+            Revoke
+          </Menu.Item>
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
+  );
+}
