@@ -8,7 +8,9 @@ export type ApiKeyChange =
   | { kind: "member"; workspaceId: string; userId: string }
   | { kind: "workspace"; workspaceId: string };
 
-const listeners = new Set<Listener>();
+// One set per process, even if the bundler loads this module once per route bundle.
+const holder = globalThis as unknown as { [key: symbol]: Set<Listener> | undefined };
+const listeners = (holder[Symbol.for("keyward.apiKeyChangeListeners")] ??= new Set<Listener>());
 
 export function onApiKeyChange(listener: Listener): () => void {
   listeners.add(listener);

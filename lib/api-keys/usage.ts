@@ -1,0 +1,108 @@
+// Last use and per-day usage of keys, without a database write per request. Requests are counted in
+// memory and flushed in one transaction every few seconds (so lastUsedAt is at most FLUSH_MS behind),
+// and on shutdown: SIGTERM/SIGINT flush before the process exits.
+import { getDb } from "../db/client";
+
+export const FLUSH_MS = 15_000;
+
+interface Pending {
+  workspaceId: string;
+  lastUsedAt: number;
+  /** "YYYY-MM-DD|outcome" → count */
+  counts: Map<string, number>;
+}
+
+class UsageRecorder {
+  #pending = new Map<string, Pending>();
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+
+  record(keyId: string, workspaceId: string, outcome: string, at = Date.now()): void {
+    let entry = this.#pending.get(keyId);
+    if (!entry) {
+      entry = { workspaceId, lastUsedAt: at, counts: new Map() };
+      this.#pending.set(keyId, entry);
+    }
+    // Only requests the key was allowed to make count as "use".
+    if (outcome === "allowed" && at > entry.lastUsedAt) entry.lastUsedAt = at;
+    const bucket = `${new Date(at).toISOString().slice(0, 10)}|${outcome}`;
+    entry.counts.set(bucket, (entry.counts.get(bucket) ?? 0) + 1);
+    this.#timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
+  }
+
+  /** Writes everything counted so far. Safe to call concurrently; calls run one after another. */
+  flush(): Promise<void> {
+    this.#flushing = this.#flushing.then(() => this.#write()).catch((error: unknown) => {
+      console.error("keyward: could not write API key usage; will retry:", error instanceof Error ? error.message : error);
+    });
+    return this.#flushing;
+  }
+
+  async #write(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#pending.size === 0) return;
+    const batch = this.#pending;
+    this.#pending = new Map();
+    try {
+      await getDb().$transaction(async (tx) => {
+        for (const [keyId, entry] of batch) {
+          const used = [...entry.counts.keys()].some((bucket) => bucket.endsWith("|allowed"));
+          if (used) {
+            await tx.apiKey.updateMany({
+              where: { id: keyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(entry.lastUsedAt) } }] },
+              data: { lastUsedAt: new Date(entry.lastUsedAt) },
+            });
+          }
+          for (const [bucket, count] of entry.counts) {
+            const [day, outcome] = bucket.split("|") as [string, string];
+            await tx.apiKeyUsageDay.upsert({
+              where: { apiKeyId_day_outcome: { apiKeyId: keyId, day, outcome } },
+              create: { apiKeyId: keyId, workspaceId: entry.workspaceId, day, outcome, count },
+              update: { count: { increment: count } },
+            });
+          }
+        }
+      });
+    } catch (error) {
+      // Put the counts back so nothing is lost; the next flush retries them.
+      for (const [keyId, entry] of batch) {
+        const current = this.#pending.get(keyId);
+        if (!current) {
+          this.#pending.set(keyId, entry);
+          continue;
+        }
+        current.lastUsedAt = Math.max(current.lastUsedAt, entry.lastUsedAt);
+        for (const [bucket, count] of entry.counts) current.counts.set(bucket, (current.counts.get(bucket) ?? 0) + count);
+      }
+      this.#timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
+      throw error;
+    }
+  }
+
+  get pendingKeys(): number {
+    return this.#pending.size;
+  }
+}
+
+const holder = globalThis as unknown as { [key: symbol]: UsageRecorder | undefined };
+const SLOT = Symbol.for("keyward.usageRecorder");
+
+export function usageRecorder(): UsageRecorder {
+  let recorder = holder[SLOT];
+  if (!recorder) {
+    recorder = holder[SLOT] = new UsageRecorder();
+    flushOnShutdown(recorder);
+  }
+  return recorder;
+}
+
+function flushOnShutdown(recorder: UsageRecorder): void {
+  // `npm start` sets NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals to us.
+  if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void recorder.flush().finally(() => process.exit(signal === "SIGTERM" ? 143 : 130));
+    });
+  }
+}

@@ -1,0 +1,78 @@
+// Route handlers of the integration resources, generated from the resource table: the permission a
+// method needs (GET read, POST create, PATCH update, DELETE delete) comes from one map, and methods a
+// route does not serve answer 405 with the JSON error body.
+import type { NextRequest } from "next/server";
+import { ApiError } from "../errors";
+import type { Action } from "../permissions";
+import {
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  updateResource,
+  type ResourceDefinition,
+  type ResourceScope,
+} from "../resources/service";
+import { listQuerySchema } from "../resources/schemas";
+import { readJson, readQuery } from "./request";
+import { errorResponse, json, noContent } from "./respond";
+import { withApiKey } from "./with-api-key";
+
+export const METHOD_ACTIONS = { GET: "read", POST: "create", PATCH: "update", DELETE: "delete" } as const satisfies Record<
+  string,
+  Action
+>;
+const ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+type Method = (typeof ALL_METHODS)[number];
+type Handler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+function methodNotAllowed(allowed: string[]): Handler {
+  return async () =>
+    errorResponse(new ApiError("method_not_allowed", `Use one of: ${allowed.join(", ")}`), { Allow: allowed.join(", ") });
+}
+
+/** Fills in the methods a route does not serve: HEAD as GET, OPTIONS with Allow, the rest 405. */
+export function withMethodNotAllowed(handlers: Partial<Record<Method, Handler>>): Record<Method, Handler> {
+  const allowed = Object.keys(handlers);
+  const options: Handler = async () => noContent({ Allow: [...allowed, "OPTIONS"].join(", ") });
+  const filled: Partial<Record<Method, Handler>> = { HEAD: handlers.GET, OPTIONS: options, ...handlers };
+  return Object.fromEntries(ALL_METHODS.map((method) => [method, filled[method] ?? methodNotAllowed(allowed)])) as Record<
+    Method,
+    Handler
+  >;
+}
+
+const scopeOf = (definition: ResourceDefinition, workspaceId: string, params: Record<string, string>): ResourceScope =>
+  definition.nestedIn ? { workspaceId, trackingPlanId: params.planId } : { workspaceId };
+
+/** `GET` list and `POST` create on a collection, e.g. /api/integration/sources. */
+export function collectionRoute(definition: ResourceDefinition) {
+  const permission = (action: Action) => `${definition.resource}:${action}` as const;
+  return withMethodNotAllowed({
+    GET: withApiKey<Record<string, string>>(permission("read"), async ({ req, key, params }) =>
+      json(await listResources(definition, scopeOf(definition, key.workspaceId, params), readQuery(req, listQuerySchema))),
+    ),
+    POST: withApiKey<Record<string, string>>(permission("create"), async ({ req, key, params }) => {
+      const body = (await readJson(req, definition.createSchema)) as Record<string, unknown>;
+      return json(await createResource(definition, scopeOf(definition, key.workspaceId, params), body), { status: 201 });
+    }),
+  });
+}
+
+/** `GET`, `PATCH` and `DELETE` on one item, e.g. /api/integration/sources/{id}. */
+export function itemRoute(definition: ResourceDefinition, idParam: string) {
+  const permission = (action: Action) => `${definition.resource}:${action}` as const;
+  return withMethodNotAllowed({
+    GET: withApiKey<Record<string, string>>(permission("read"), async ({ key, params }) =>
+      json(await getResource(definition, scopeOf(definition, key.workspaceId, params), params[idParam]!)),
+    ),
+    PATCH: withApiKey<Record<string, string>>(permission("update"), async ({ req, key, params }) => {
+      const body = (await readJson(req, definition.updateSchema)) as Record<string, unknown>;
+      return json(await updateResource(definition, scopeOf(definition, key.workspaceId, params), params[idParam]!, body));
+    }),
+    DELETE: withApiKey<Record<string, string>>(permission("delete"), async ({ key, params }) => {
+      await deleteResource(definition, scopeOf(definition, key.workspaceId, params), params[idParam]!);
+      return noContent();
+    }),
+  });
+}

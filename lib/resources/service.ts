@@ -1,0 +1,262 @@
+// The integration resources: sources, destinations, pipelines, tracking plans and their events and
+// properties. One generic CRUD over a table of definitions; every query carries the workspace id (and
+// the tracking plan for nested resources), so another workspace's id is simply not found.
+import type { z } from "zod";
+import { ApiError, notFound } from "../errors";
+import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
+import type { Resource } from "../permissions";
+import * as schemas from "./schemas";
+
+/** Where a resource lives: its workspace, and for events and properties their tracking plan. */
+export interface ResourceScope {
+  workspaceId: string;
+  trackingPlanId?: string;
+}
+
+type Row = { id: string; createdAt: Date; updatedAt: Date } & Record<string, unknown>;
+
+// Prisma's delegates are generic per model; the CRUD below needs only these calls, all given plain
+// objects it builds itself.
+interface Delegate {
+  findMany(args: object): Promise<Row[]>;
+  findFirst(args: object): Promise<Row | null>;
+  create(args: object): Promise<Row>;
+  update(args: object): Promise<Row>;
+  delete(args: object): Promise<Row>;
+}
+
+export interface ResourceDefinition<Create extends z.ZodType = z.ZodType, Update extends z.ZodType = z.ZodType> {
+  resource: Resource;
+  label: string;
+  delegate: (db: DbTransaction) => Delegate;
+  createSchema: Create;
+  updateSchema: Update;
+  view: z.ZodType;
+  toView: (row: Row) => Record<string, unknown>;
+  /** Turns a validated body into columns, checking references within the scope. */
+  toData: (tx: DbTransaction, scope: ResourceScope, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /** For nested resources: the parent that must exist in the workspace. */
+  nestedIn?: "trackingPlan";
+}
+
+const iso = (date: Date) => date.toISOString();
+const stamps = (row: Row) => ({ createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) });
+
+function badReference(field: string, message: string): ApiError {
+  return new ApiError("validation_error", message, { details: { fieldErrors: { [field]: [message] }, formErrors: [] } });
+}
+
+async function assertInWorkspace(
+  tx: DbTransaction,
+  model: "source" | "destination",
+  id: unknown,
+  workspaceId: string,
+  field: string,
+): Promise<void> {
+  if (id === undefined) return;
+  const found =
+    model === "source"
+      ? await tx.source.findFirst({ where: { id: String(id), workspaceId }, select: { id: true } })
+      : await tx.destination.findFirst({ where: { id: String(id), workspaceId }, select: { id: true } });
+  if (!found) throw badReference(field, `No ${model} with id "${String(id)}" in this workspace`);
+}
+
+const connector = (resource: "source" | "destination", label: string): ResourceDefinition => ({
+  resource,
+  label,
+  delegate: (db) => (resource === "source" ? db.source : db.destination) as unknown as Delegate,
+  createSchema: schemas.connectorCreateSchema,
+  updateSchema: schemas.connectorUpdateSchema,
+  view: schemas.connectorViewSchema,
+  toView: (row) => ({
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    config: JSON.parse(String(row.config)) as unknown,
+    ...stamps(row),
+  }),
+  toData: async (_tx, _scope, body) => ({
+    ...body,
+    config: body.config === undefined ? undefined : JSON.stringify(body.config),
+  }),
+});
+
+export const RESOURCE_DEFINITIONS = {
+  source: connector("source", "Source"),
+  destination: connector("destination", "Destination"),
+  pipeline: {
+    resource: "pipeline",
+    label: "Pipeline",
+    delegate: (db) => db.pipeline as unknown as Delegate,
+    createSchema: schemas.pipelineCreateSchema,
+    updateSchema: schemas.pipelineUpdateSchema,
+    view: schemas.pipelineViewSchema,
+    toView: (row) => ({
+      id: row.id,
+      name: row.name,
+      sourceId: row.sourceId,
+      destinationId: row.destinationId,
+      schedule: row.schedule,
+      isActive: row.isActive,
+      ...stamps(row),
+    }),
+    toData: async (tx, scope, body) => {
+      await assertInWorkspace(tx, "source", body.sourceId, scope.workspaceId, "sourceId");
+      await assertInWorkspace(tx, "destination", body.destinationId, scope.workspaceId, "destinationId");
+      return body;
+    },
+  },
+  tracking_plan: {
+    resource: "tracking_plan",
+    label: "Tracking plan",
+    delegate: (db) => db.trackingPlan as unknown as Delegate,
+    createSchema: schemas.trackingPlanCreateSchema,
+    updateSchema: schemas.trackingPlanUpdateSchema,
+    view: schemas.trackingPlanViewSchema,
+    toView: (row) => ({ id: row.id, name: row.name, description: row.description, ...stamps(row) }),
+    toData: async (_tx, _scope, body) => body,
+  },
+  tracking_plan_event: {
+    resource: "tracking_plan_event",
+    label: "Event",
+    nestedIn: "trackingPlan",
+    delegate: (db) => db.trackingPlanEvent as unknown as Delegate,
+    createSchema: schemas.eventCreateSchema,
+    updateSchema: schemas.eventUpdateSchema,
+    view: schemas.eventViewSchema,
+    toView: (row) => ({
+      id: row.id,
+      trackingPlanId: row.trackingPlanId,
+      name: row.name,
+      description: row.description,
+      ...stamps(row),
+    }),
+    toData: async (_tx, _scope, body) => body,
+  },
+  tracking_plan_property: {
+    resource: "tracking_plan_property",
+    label: "Property",
+    nestedIn: "trackingPlan",
+    delegate: (db) => db.trackingPlanProperty as unknown as Delegate,
+    createSchema: schemas.propertyCreateSchema,
+    updateSchema: schemas.propertyUpdateSchema,
+    view: schemas.propertyViewSchema,
+    toView: (row) => ({
+      id: row.id,
+      trackingPlanId: row.trackingPlanId,
+      eventId: row.eventId,
+      name: row.name,
+      description: row.description,
+      type: row.type,
+      required: row.required,
+      ...stamps(row),
+    }),
+    toData: async (tx, scope, body) => {
+      if (body.eventId) {
+        const event = await tx.trackingPlanEvent.findFirst({
+          where: { id: String(body.eventId), workspaceId: scope.workspaceId, trackingPlanId: scope.trackingPlanId },
+          select: { id: true },
+        });
+        if (!event) throw badReference("eventId", `No event with id "${String(body.eventId)}" in this tracking plan`);
+      }
+      return body;
+    },
+  },
+} satisfies Record<Resource, ResourceDefinition>;
+
+function scopeWhere(scope: ResourceScope): Record<string, string> {
+  return scope.trackingPlanId ? { workspaceId: scope.workspaceId, trackingPlanId: scope.trackingPlanId } : { workspaceId: scope.workspaceId };
+}
+
+async function assertParent(tx: DbTransaction, definition: ResourceDefinition, scope: ResourceScope): Promise<void> {
+  if (!definition.nestedIn) return;
+  const plan = await tx.trackingPlan.findFirst({
+    where: { id: scope.trackingPlanId ?? "", workspaceId: scope.workspaceId },
+    select: { id: true },
+  });
+  if (!plan) throw notFound("Tracking plan");
+}
+
+function conflictOrRethrow(definition: ResourceDefinition, error: unknown): never {
+  if (isUniqueViolation(error)) {
+    const where = definition.nestedIn ? "this tracking plan" : "this workspace";
+    throw new ApiError("conflict", `${definition.label} names are unique in ${where}; this name is taken`, {
+      details: { fieldErrors: { name: ["Name already in use"] }, formErrors: [] },
+    });
+  }
+  const code = (error as { code?: string } | null)?.code;
+  if (code === "P2025") throw notFound(definition.label);
+  if (code === "P2003") {
+    throw new ApiError("conflict", `${definition.label} is still used by another resource (a pipeline?); remove that first`);
+  }
+  throw error;
+}
+
+export async function listResources(
+  definition: ResourceDefinition,
+  scope: ResourceScope,
+  page: { limit: number; cursor?: string },
+): Promise<{ data: Record<string, unknown>[]; nextCursor: string | null }> {
+  const db = getDb();
+  await assertParent(db as unknown as DbTransaction, definition, scope);
+  const delegate = definition.delegate(db as unknown as DbTransaction);
+  if (page.cursor && !(await delegate.findFirst({ where: { id: page.cursor, ...scopeWhere(scope) }, select: { id: true } }))) {
+    throw new ApiError("validation_error", "Unknown cursor", { details: { fieldErrors: { cursor: ["Unknown cursor"] }, formErrors: [] } });
+  }
+  const rows = await delegate.findMany({
+    where: scopeWhere(scope),
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: page.limit + 1,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+  });
+  const data = rows.slice(0, page.limit);
+  return { data: data.map(definition.toView), nextCursor: rows.length > page.limit ? (data.at(-1)?.id ?? null) : null };
+}
+
+export async function getResource(definition: ResourceDefinition, scope: ResourceScope, id: string) {
+  const db = getDb() as unknown as DbTransaction;
+  await assertParent(db, definition, scope);
+  const row = await definition.delegate(db).findFirst({ where: { id, ...scopeWhere(scope) } });
+  if (!row) throw notFound(definition.label);
+  return definition.toView(row);
+}
+
+export async function createResource(definition: ResourceDefinition, scope: ResourceScope, body: Record<string, unknown>) {
+  try {
+    return await getDb().$transaction(async (tx) => {
+      await assertParent(tx, definition, scope);
+      const data = await definition.toData(tx, scope, body);
+      return definition.toView(await definition.delegate(tx).create({ data: { ...data, ...scopeWhere(scope) } }));
+    });
+  } catch (error) {
+    conflictOrRethrow(definition, error);
+  }
+}
+
+export async function updateResource(
+  definition: ResourceDefinition,
+  scope: ResourceScope,
+  id: string,
+  body: Record<string, unknown>,
+) {
+  try {
+    return await getDb().$transaction(async (tx) => {
+      await assertParent(tx, definition, scope);
+      const data = await definition.toData(tx, scope, body);
+      return definition.toView(await definition.delegate(tx).update({ where: { id, ...scopeWhere(scope) }, data }));
+    });
+  } catch (error) {
+    conflictOrRethrow(definition, error);
+  }
+}
+
+export async function deleteResource(definition: ResourceDefinition, scope: ResourceScope, id: string): Promise<void> {
+  try {
+    await getDb().$transaction(async (tx) => {
+      await assertParent(tx, definition, scope);
+      await definition.delegate(tx).delete({ where: { id, ...scopeWhere(scope) } });
+    });
+  } catch (error) {
+    conflictOrRethrow(definition, error);
+  }
+}
