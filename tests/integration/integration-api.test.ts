@@ -30,7 +30,19 @@ let planId: string;
 let eventId: string;
 let propertyId: string;
 
+/** Most tests send bursts with one key; only the tests of the limit itself run with the plan's rate. */
+const NO_LIMIT = "1000000";
+async function withPlanRateLimits(test: () => Promise<void>): Promise<void> {
+  delete process.env.KEYWARD_RATE_LIMIT_OVERRIDE;
+  try {
+    await test();
+  } finally {
+    process.env.KEYWARD_RATE_LIMIT_OVERRIDE = NO_LIMIT;
+  }
+}
+
 beforeAll(async () => {
+  process.env.KEYWARD_RATE_LIMIT_OVERRIDE = NO_LIMIT;
   acme = await workspaceId("acme");
   globex = await workspaceId("globex");
   // More keys per user and a higher rate for this file; the limits themselves are tested below.
@@ -48,7 +60,7 @@ beforeAll(async () => {
 });
 
 describe("authentication outcomes", () => {
-  it("answers each documented code", async () => {
+  it("answers each documented code", () => withPlanRateLimits(async () => {
     const none = await call("GET", "/api/integration/whoami", {});
     expect([none.status, none.body.error.code]).toEqual([401, "missing_api_key"]);
 
@@ -73,7 +85,7 @@ describe("authentication outcomes", () => {
     expect(whoami.headers.get("ratelimit-limit")).toBe(String(RATE));
     expect(Number(whoami.headers.get("ratelimit-remaining"))).toBeLessThan(RATE);
     expect(whoami.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
-  });
+  }));
 
   it("revocation, disabling and permission changes apply on the next request with the cache warm", async () => {
     const key = await newKey(owner, acme, ["source:read"]);
@@ -171,7 +183,7 @@ describe("authentication outcomes", () => {
 });
 
 describe("rate limit per key", () => {
-  it("allows exactly the plan's rate per second and refuses the next, without touching other keys", async () => {
+  it("allows exactly the plan's rate per second and refuses the next, without touching other keys", () => withPlanRateLimits(async () => {
     const key = await newKey(owner, acme, ["source:read"]);
     const other = await newKey(owner, acme, ["source:read"]);
     const results = [];
@@ -186,7 +198,7 @@ describe("rate limit per key", () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await call("GET", "/api/integration/whoami", withKey(key.plaintextKey))).status).toBe(200);
     for (const each of [key, other]) await call("DELETE", `/api/api-keys/${each.id}`, { as: owner, tenant: acme });
-  });
+  }));
 });
 
 // One table drives the matrix: each route and method, the permission it needs.
