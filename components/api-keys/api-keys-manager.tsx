@@ -269,8 +269,9 @@ function KeyRowMenu({ apiKey, onAction }: { apiKey: ApiKeyView; onAction: (kind:
   const live = apiKey.status === "active" || apiKey.status === "disabled";
   return (
     <Menu.Root>
-      <Menu.Trigger className={`${button.ghost} whitespace-nowrap`} aria-label={`Actions for ${apiKey.name}`} disabled={!live}>
-        Actions ▾
+      <Menu.Trigger className={`${button.ghost} whitespace-nowrap`} disabled={!live}>
+        Actions<span className="sr-only"> for {apiKey.name}</span>
+        <span aria-hidden> ▾</span>
       </Menu.Trigger>
       <Menu.Portal>
         <Menu.Content align="end" sideOffset={4} className="z-50 w-44 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200">

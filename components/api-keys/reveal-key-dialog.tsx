@@ -25,7 +25,6 @@ function CopyField({ label, value, onCopied, testId }: { label: string; value: s
         <button
           type="button"
           className={`${button.secondary} w-28 shrink-0`}
-          aria-label={`Copy ${label}`}
           data-testid={`copy-${testId}`}
           onClick={async () => {
             try {
@@ -39,6 +38,7 @@ function CopyField({ label, value, onCopied, testId }: { label: string; value: s
           }}
         >
           {copied ? "Copied" : "Copy"}
+          <span className="sr-only"> {label}</span>
         </button>
       </div>
       <span role="status" aria-live="polite" className="sr-only">

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
 import { signUpSchema } from "@/lib/auth/schemas";
@@ -14,6 +15,7 @@ const FIELDS = [
 ] as const;
 
 export function SignUpForm() {
+  const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -48,7 +50,8 @@ export function SignUpForm() {
           return;
         }
         await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
-        window.location.assign(`/w/${body.workspace.slug}/settings/api-keys`);
+        router.push(`/w/${body.workspace.slug}/settings/api-keys`);
+        router.refresh();
       }}
     >
       {formError ? (

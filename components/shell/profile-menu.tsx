@@ -18,8 +18,8 @@ export function ProfileMenu({ user, workspaceName, base }: { user: { name: strin
     <Menu.Root>
       <Menu.Trigger
         className="flex w-full items-center gap-3 rounded-md p-2 text-left hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
-        aria-label={`Account menu for ${user.name}, workspace ${workspaceName}`}
       >
+        <span className="sr-only">Account menu: </span>
         <span aria-hidden className="flex size-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white">
           {initials}
         </span>

@@ -3,7 +3,8 @@
 // and on shutdown: SIGTERM/SIGINT flush before the process exits.
 import { getDb } from "../db/client";
 
-export const FLUSH_MS = 15_000;
+/** How often counts are written (KEYWARD_USAGE_FLUSH_MS, default 15 s; at most 60 s by contract). */
+export const FLUSH_MS = Math.min(60_000, Math.max(100, Number(process.env.KEYWARD_USAGE_FLUSH_MS) || 15_000));
 
 interface Pending {
   workspaceId: string;

@@ -43,8 +43,8 @@ export async function call<T = any>(method: string, url: string, options: CallOp
     headers["content-type"] ??= "application/json";
   }
   const request = new NextRequest(new URL(url, BASE_URL), { method, headers, body });
-  const module = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
-  const handler = module[method] as ((req: NextRequest, ctx: unknown) => Promise<Response>) | undefined;
+  const routeModule = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
+  const handler = routeModule[method] as ((req: NextRequest, ctx: unknown) => Promise<Response>) | undefined;
   // Next answers 405 itself for a method a route does not export.
   const response = handler ? await handler(request, { params: Promise.resolve(params) }) : new Response(null, { status: 405 });
   const text = await response.text();
