@@ -1,6 +1,6 @@
 // Request schemas for API keys, shared by the management API and the browser form.
 import { z } from "zod";
-import { normalizePermissions, type Permission } from "../permissions";
+import { ALL_PERMISSIONS, normalizePermissions, type Permission } from "../permissions";
 
 export const API_KEY_NAME_MAX = 255;
 export const ROTATION_OVERLAP_MAX_SECONDS = 7 * 24 * 60 * 60;
@@ -62,3 +62,37 @@ export const listApiKeysQuerySchema = z.strictObject({
   status: z.enum([...API_KEY_STATUSES, "all"]).optional(),
 });
 export type ApiKeyListFilter = z.output<typeof listApiKeysQuerySchema>["status"];
+
+// Response shapes (the service returns exactly these; OpenAPI is generated from them).
+const permissionEnum = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
+const isoOrNull = z.iso.datetime().nullable();
+
+export const apiKeyViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  keyPrefix: z.string().meta({ example: "kw_sk_0f3a9c2e71b4" }),
+  maskedKey: z.string().meta({ example: "kw_sk_0f3a9c2e71b4••••" }),
+  userId: z.string().meta({ description: "The creator; the key acts with (at most) their permissions" }),
+  tenantId: z.string().meta({ description: "The workspace id" }),
+  creator: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  status: z.enum(API_KEY_STATUSES),
+  isActive: z.boolean(),
+  disabledReason: z.string().nullable(),
+  permissions: z.array(permissionEnum),
+  expiresAt: isoOrNull,
+  lastUsedAt: isoOrNull,
+  createdAt: z.iso.datetime(),
+  revokedAt: isoOrNull,
+  revokedBy: z.string().nullable(),
+  rotatedFromId: z.string().nullable(),
+  rotatedToId: z.string().nullable(),
+});
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
+
+export const createdApiKeySchema = apiKeyViewSchema.extend({
+  plaintextKey: z.string().meta({
+    description: "The full key. Shown once, never stored or returned again.",
+    example: "kw_sk_0f3a9c2e71b4_4bXo2mZq9LrT7wVn1cKd8sYj3hFg6aPe0uQi5NlRtWy2Hx7A1b2C3",
+  }),
+});
+export const rotatedApiKeySchema = createdApiKeySchema.extend({ oldKey: apiKeyViewSchema });

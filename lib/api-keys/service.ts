@@ -18,29 +18,9 @@ import {
 import { generateApiKey, maskKeyPrefix } from "./format";
 import { hashApiKey } from "./hash";
 import { apiKeyChanged } from "./events";
-import type { ApiKeyListFilter, ApiKeyStatus, CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
+import type { ApiKeyListFilter, ApiKeyStatus, ApiKeyView, CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  maskedKey: string;
-  /** The creator: keys act on behalf of the user who made them. */
-  userId: string;
-  tenantId: string;
-  creator: { id: string; name: string; email: string };
-  status: ApiKeyStatus;
-  isActive: boolean;
-  disabledReason: string | null;
-  permissions: Permission[];
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  revokedBy: string | null;
-  rotatedFromId: string | null;
-  rotatedToId: string | null;
-}
+export type { ApiKeyView };
 
 export interface CreatedApiKey extends ApiKeyView {
   /** The only time the full key exists outside the caller's hands. */

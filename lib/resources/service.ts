@@ -260,3 +260,8 @@ export async function deleteResource(definition: ResourceDefinition, scope: Reso
     conflictOrRethrow(definition, error);
   }
 }
+
+/** Everything of one kind in a workspace (up to 500), for the read-only pages of the admin UI. */
+export async function listAllResources(definition: ResourceDefinition, scope: ResourceScope) {
+  return (await listResources(definition, scope, { limit: 500 })).data;
+}

@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { createKeyInUi, signIn, snap, takeKeyAndClose } from "./support";
+
+test("a key's detail page shows its permissions, 30-day usage and audit events", async ({ page, context, request, baseURL }, info) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
+  await signIn(page, "owner@globex.test");
+  await createKeyInUi(page, "Detail page", ["Source: Read"]);
+  const key = await takeKeyAndClose(page);
+  for (let i = 0; i < 3; i++) expect((await request.get("/api/integration/sources", { headers: { "X-Api-Key": key } })).status()).toBe(200);
+  expect((await request.get("/api/integration/pipelines", { headers: { "X-Api-Key": key } })).status()).toBe(403);
+
+  await page.getByRole("link", { name: "Detail page" }).click();
+  await expect(page.getByRole("heading", { name: "Detail page", level: 1 })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Source/ }).getByLabel("granted", { exact: true })).toHaveCount(1);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("usage-totals")).toHaveText("3 allowed · 1 denied", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByText("api_key.created")).toBeVisible();
+  await snap(page, info, "key-detail");
+});
+
+test("members, audit log and the read-only resource pages", async ({ page }, info) => {
+  await signIn(page, "owner@acme.test");
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Members" }).click();
+  await expect(page.getByTestId("member-row")).toHaveCount(4);
+  await page.getByLabel("Role of Victor Viewer").selectOption("MEMBER");
+  await expect(page.getByRole("status").filter({ hasText: "Victor Viewer is now MEMBER." })).toBeVisible();
+  await page.getByLabel("Role of Victor Viewer").selectOption("VIEWER");
+  await expect(page.getByRole("status").filter({ hasText: "Victor Viewer is now VIEWER." })).toBeVisible();
+  await page.getByLabel("Role of Olivia Owner").selectOption("ADMIN");
+  await expect(page.getByRole("status").filter({ hasText: "last owner" })).toBeVisible();
+  await snap(page, info, "members");
+
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Audit log" }).click();
+  await page.getByLabel("Action").selectOption("member.role_changed");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByTestId("audit-row")).toHaveCount(2);
+  await snap(page, info, "audit-log");
+
+  for (const [link, text] of [["Sources", "Website"], ["Destinations", "Snowflake"], ["Pipelines", "Web to warehouse"], ["Tracking plans", "Signed Up"]] as const) {
+    await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: link }).click();
+    await expect(page.getByRole("main")).toContainText(text);
+  }
+  await snap(page, info, "tracking-plans");
+});

@@ -1,0 +1,282 @@
+// The OpenAPI 3.1 document, generated from the zod schemas the handlers use (so it cannot drift) and
+// from the tables: the integration resources and their permissions come from RESOURCE_DEFINITIONS
+// and METHOD_ACTIONS, the error codes from ERROR_STATUS.
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { ERROR_STATUS, type ErrorCode } from "../errors";
+import {
+  apiKeyViewSchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  listApiKeysQuerySchema,
+  rotateApiKeySchema,
+  rotatedApiKeySchema,
+  updateApiKeySchema,
+} from "../api-keys/schemas";
+import { credentialsSchema, refreshSchema, signUpSchema } from "../auth/schemas";
+import { addMemberSchema, changeRoleSchema, roleSchema } from "../members/schemas";
+import { RESOURCE_DEFINITIONS } from "../resources/service";
+import { listQuerySchema } from "../resources/schemas";
+import { ALL_PERMISSIONS, type Action } from "../permissions";
+import { PLAN_IDS } from "../plans";
+
+const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  missing_api_key: "Send your API key in the X-Api-Key header",
+  api_key_required: "This endpoint takes an API key in the X-Api-Key header, not a user token",
+  invalid_api_key: "The API key is not valid",
+  api_key_revoked: "The API key has been revoked",
+  api_key_expired: "The API key has expired",
+  api_key_disabled: "The API key is disabled: rotating secrets",
+  plan_required: "The workspace's plan has no API access; it is included from Agency",
+  insufficient_permissions: "This API key lacks the source:read permission",
+  rate_limited: "Rate limit of 12 requests per second exceeded",
+  validation_error: "The request is invalid",
+  tenant_required: "Name the workspace in the x-tenant-id header",
+  not_a_member: "You are not a member of this workspace",
+  permissions_not_subset: "A key cannot hold permissions its creator lacks: source:delete",
+  api_key_limit_reached: "The Agency plan allows 5 active keys per user",
+};
+
+const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+/** One response per status, listing every code that status can carry on this route, with examples. */
+function errorResponses(codes: ErrorCode[]): RouteConfig["responses"] {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: list.map((code) => `\`${code}\``).join(", "),
+        content: {
+          "application/json": {
+            schema: errorSchema,
+            examples: Object.fromEntries(
+              list.map((code) => [code, { value: { error: { code, message: EXAMPLE_MESSAGES[code] ?? code.replaceAll("_", " ") } } }]),
+            ),
+          },
+        },
+      },
+    ]),
+  );
+}
+
+const json = (schema: z.ZodType, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const body = (schema: z.ZodType) => ({ body: { required: true, content: { "application/json": { schema } } } });
+const pathParams = (...names: string[]) => z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
+
+const PERSON_AUTH: Record<string, string[]>[] = [{ bearerToken: [] }, { sessionCookie: [] }];
+const API_KEY_AUTH: Record<string, string[]>[] = [{ apiKey: [] }];
+const tenantHeader = z.object({ "x-tenant-id": z.string().meta({ description: "The workspace id" }) });
+const MANAGEMENT_ERRORS: ErrorCode[] = ["unauthorized", "invalid_token", "tenant_required", "not_a_member", "cross_origin_request", "rate_limited"];
+const INTEGRATION_ERRORS: ErrorCode[] = [
+  "missing_api_key",
+  "api_key_required",
+  "invalid_api_key",
+  "api_key_revoked",
+  "api_key_expired",
+  "api_key_disabled",
+  "plan_required",
+  "insufficient_permissions",
+  "rate_limited",
+  "method_not_allowed",
+];
+const BODY_ERRORS: ErrorCode[] = ["validation_error", "invalid_json", "payload_too_large", "unsupported_media_type"];
+
+const rateLimitHeaders = {
+  "RateLimit-Limit": { schema: { type: "integer" as const }, description: "Requests allowed per window" },
+  "RateLimit-Remaining": { schema: { type: "integer" as const }, description: "Requests left in this window" },
+  "RateLimit-Reset": { schema: { type: "integer" as const }, description: "Seconds until the window resets" },
+};
+
+function registerManagement(registry: OpenAPIRegistry): void {
+  const manage = (route: Omit<RouteConfig, "security" | "responses"> & { ok: RouteConfig["responses"]; errors?: ErrorCode[] }) => {
+    const { ok, errors = [], ...rest } = route;
+    registry.registerPath({
+      ...rest,
+      tags: rest.tags ?? ["Management"],
+      security: PERSON_AUTH,
+      request: { ...rest.request, headers: tenantHeader },
+      responses: { ...ok, ...errorResponses([...MANAGEMENT_ERRORS, ...errors]) },
+    });
+  };
+  const keyList = z.object({ data: z.array(apiKeyViewSchema), slots: z.object({ used: z.number(), limit: z.number() }) });
+  manage({ method: "get", path: "/api/api-keys", summary: "List API keys", request: { query: listApiKeysQuerySchema }, ok: { 200: json(keyList) }, errors: ["validation_error"] });
+  manage({
+    method: "post",
+    path: "/api/api-keys",
+    summary: "Create an API key (the plaintext is returned once)",
+    request: body(createApiKeySchema),
+    ok: { 201: json(createdApiKeySchema, "Created") },
+    errors: [...BODY_ERRORS, "forbidden", "plan_required", "permissions_not_subset", "api_key_limit_reached"],
+  });
+  manage({ method: "get", path: "/api/api-keys/{id}", summary: "Read an API key", request: { params: pathParams("id") }, ok: { 200: json(apiKeyViewSchema) }, errors: ["not_found"] });
+  manage({
+    method: "patch",
+    path: "/api/api-keys/{id}",
+    summary: "Rename, enable/disable or change the permissions of a key",
+    request: { params: pathParams("id"), ...body(updateApiKeySchema) },
+    ok: { 200: json(apiKeyViewSchema) },
+    errors: [...BODY_ERRORS, "not_found", "conflict", "permissions_not_subset"],
+  });
+  manage({ method: "delete", path: "/api/api-keys/{id}", summary: "Revoke a key (idempotent)", request: { params: pathParams("id") }, ok: { 200: json(apiKeyViewSchema) }, errors: ["not_found"] });
+  manage({
+    method: "post",
+    path: "/api/api-keys/{id}/rotate",
+    summary: "Replace a key with a new one, optionally keeping the old one working for an overlap",
+    request: { params: pathParams("id"), ...body(rotateApiKeySchema) },
+    ok: { 201: json(rotatedApiKeySchema, "Created") },
+    errors: [...BODY_ERRORS, "not_found", "conflict", "plan_required"],
+  });
+  const auditEvent = z.object({
+    id: z.string(),
+    action: z.string(),
+    actor: z.object({ type: z.string(), id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+    target: z.object({ type: z.string(), id: z.string().nullable() }),
+    metadata: z.record(z.string(), z.unknown()),
+    ip: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  });
+  manage({
+    method: "get",
+    path: "/api/audit-events",
+    summary: "The workspace's audit log, newest first (ADMIN/OWNER)",
+    request: { query: z.object({ limit: z.number().int().min(1).max(100).optional(), cursor: z.string().optional(), action: z.string().optional(), targetId: z.string().optional() }) },
+    ok: { 200: json(z.object({ data: z.array(auditEvent), nextCursor: z.string().nullable() })) },
+    errors: ["forbidden", "validation_error"],
+  });
+  const member = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: roleSchema, joinedAt: z.iso.datetime() });
+  manage({ method: "get", path: "/api/members", summary: "List members (ADMIN/OWNER)", tags: ["Members"], ok: { 200: json(z.object({ data: z.array(member) })) }, errors: ["forbidden"] });
+  manage({ method: "post", path: "/api/members", summary: "Add an existing user", tags: ["Members"], request: body(addMemberSchema), ok: { 201: json(member, "Created") }, errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict"] });
+  manage({ method: "patch", path: "/api/members/{userId}", summary: "Change a member's role", tags: ["Members"], request: { params: pathParams("userId"), ...body(changeRoleSchema) }, ok: { 200: json(member) }, errors: [...BODY_ERRORS, "forbidden", "not_found", "last_owner"] });
+  manage({ method: "delete", path: "/api/members/{userId}", summary: "Remove a member (their keys stop at once)", tags: ["Members"], request: { params: pathParams("userId") }, ok: { 204: { description: "Removed" } }, errors: ["forbidden", "not_found", "last_owner"] });
+}
+
+function registerPeople(registry: OpenAPIRegistry): void {
+  const tokenPair = z.object({ accessToken: z.string(), tokenType: z.literal("Bearer"), expiresIn: z.literal(900), refreshToken: z.string() });
+  const tags = ["Authentication"];
+  registry.registerPath({ method: "post", path: "/api/auth/token", tags, summary: "Exchange email and password for tokens", request: body(credentialsSchema), responses: { 200: json(tokenPair), ...errorResponses([...BODY_ERRORS, "invalid_credentials", "rate_limited"]) } });
+  registry.registerPath({ method: "post", path: "/api/auth/refresh", tags, summary: "Spend a refresh token for a new pair (reuse revokes the family)", request: body(refreshSchema), responses: { 200: json(tokenPair), ...errorResponses([...BODY_ERRORS, "invalid_token"]) } });
+  registry.registerPath({
+    method: "post",
+    path: "/api/auth/sign-up",
+    tags,
+    summary: "Create a user and a workspace they own",
+    request: body(signUpSchema),
+    responses: { 201: json(z.object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }), workspace: z.object({ id: z.string(), slug: z.string() }) }), "Created"), ...errorResponses([...BODY_ERRORS, "conflict"]) },
+  });
+  for (const method of ["get", "post"] as const) {
+    registry.registerPath({
+      method,
+      path: "/api/auth/{nextauth}",
+      tags,
+      summary: "next-auth's browser sign-in endpoints (session cookie); not for programs",
+      request: { params: pathParams("nextauth") },
+      responses: { 200: { description: "Handled by next-auth" } },
+    });
+  }
+  const me = z.object({
+    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    workspaces: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), plan: z.enum(PLAN_IDS as [string, ...string[]]), role: roleSchema })),
+  });
+  registry.registerPath({ method: "get", path: "/api/me", tags, summary: "The signed-in user and their workspaces", security: PERSON_AUTH, responses: { 200: json(me), ...errorResponses(["unauthorized", "invalid_token"]) } });
+  registry.registerPath({ method: "get", path: "/api/health", tags: ["Operations"], summary: "Liveness", responses: { 200: json(z.object({ status: z.literal("ok") })) } });
+  registry.registerPath({ method: "get", path: "/api/openapi.json", tags: ["Operations"], summary: "This document", responses: { 200: { description: "OpenAPI 3.1 document" } } });
+}
+
+const INTEGRATION_PATHS = {
+  source: { collection: "/api/integration/sources", item: "/api/integration/sources/{id}", params: [] as string[], id: "id" },
+  destination: { collection: "/api/integration/destinations", item: "/api/integration/destinations/{id}", params: [], id: "id" },
+  pipeline: { collection: "/api/integration/pipelines", item: "/api/integration/pipelines/{id}", params: [], id: "id" },
+  tracking_plan: { collection: "/api/integration/tracking-plans", item: "/api/integration/tracking-plans/{planId}", params: [], id: "planId" },
+  tracking_plan_event: {
+    collection: "/api/integration/tracking-plans/{planId}/events",
+    item: "/api/integration/tracking-plans/{planId}/events/{eventId}",
+    params: ["planId"],
+    id: "eventId",
+  },
+  tracking_plan_property: {
+    collection: "/api/integration/tracking-plans/{planId}/properties",
+    item: "/api/integration/tracking-plans/{planId}/properties/{propertyId}",
+    params: ["planId"],
+    id: "propertyId",
+  },
+} as const;
+
+function registerIntegration(registry: OpenAPIRegistry): void {
+  const integrate = (route: Omit<RouteConfig, "security" | "responses"> & { ok: RouteConfig["responses"]; errors?: ErrorCode[]; permission?: string }) => {
+    const { ok, errors = [], permission, ...rest } = route;
+    const withHeaders = Object.fromEntries(
+      Object.entries(ok).map(([status, response]) => [status, { ...response, headers: rateLimitHeaders }]),
+    ) as RouteConfig["responses"];
+    registry.registerPath({
+      ...rest,
+      description: permission ? `Requires the \`${permission}\` permission.` : "Any valid key.",
+      tags: ["Integration"],
+      security: API_KEY_AUTH,
+      responses: { ...withHeaders, ...errorResponses([...INTEGRATION_ERRORS, ...errors]) },
+    });
+  };
+  integrate({
+    method: "get",
+    path: "/api/integration/whoami",
+    summary: "Who this key is",
+    ok: {
+      200: json(
+        z.object({
+          keyId: z.string(),
+          name: z.string(),
+          tenantId: z.string(),
+          userId: z.string(),
+          permissions: z.array(z.enum(ALL_PERMISSIONS as [string, ...string[]])),
+          expiresAt: z.iso.datetime().nullable(),
+          rateLimit: z.object({ limit: z.number(), windowSeconds: z.number() }),
+        }),
+      ),
+    },
+  });
+  for (const definition of Object.values(RESOURCE_DEFINITIONS)) {
+    const paths = INTEGRATION_PATHS[definition.resource];
+    const view = definition.view;
+    const need = (action: Action) => `${definition.resource}:${action}`;
+    const parent = paths.params.length ? { params: pathParams(...paths.params) } : {};
+    const item = { params: pathParams(...paths.params, paths.id) };
+    const label = definition.label.toLowerCase();
+    integrate({ method: "get", path: paths.collection, summary: `List ${label}s`, permission: need("read"), request: { ...parent, query: listQuerySchema }, ok: { 200: json(z.object({ data: z.array(view), nextCursor: z.string().nullable() })) }, errors: ["validation_error", "not_found"] });
+    integrate({ method: "post", path: paths.collection, summary: `Create a ${label}`, permission: need("create"), request: { ...parent, ...body(definition.createSchema) }, ok: { 201: json(view, "Created") }, errors: [...BODY_ERRORS, "conflict", "not_found"] });
+    integrate({ method: "get", path: paths.item, summary: `Read a ${label}`, permission: need("read"), request: item, ok: { 200: json(view) }, errors: ["not_found"] });
+    integrate({ method: "patch", path: paths.item, summary: `Update a ${label}`, permission: need("update"), request: { ...item, ...body(definition.updateSchema) }, ok: { 200: json(view) }, errors: [...BODY_ERRORS, "not_found", "conflict"] });
+    integrate({ method: "delete", path: paths.item, summary: `Delete a ${label}`, permission: need("delete"), request: item, ok: { 204: { description: "Deleted" } }, errors: ["not_found", "conflict"] });
+  }
+}
+
+let cached: ReturnType<OpenApiGeneratorV31["generateDocument"]> | undefined;
+
+export function openApiDocument() {
+  if (cached) return cached;
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-Api-Key", description: "An API key from Settings → API keys" });
+  registry.registerComponent("securitySchemes", "bearerToken", { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "An access token from POST /api/auth/token" });
+  registry.registerComponent("securitySchemes", "sessionCookie", { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser session" });
+  registerPeople(registry);
+  registerManagement(registry);
+  registerIntegration(registry);
+  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Keyward API",
+      version: "1.0.0",
+      description:
+        "Integrations call `/api/integration/*` with an API key in `X-Api-Key`; the workspace comes from the key. People and their scripts call the management API with a session or a bearer token and name the workspace in `x-tenant-id`. Every error is `{\"error\":{\"code\",\"message\",\"details\"?}}`.",
+    },
+  });
+  return cached;
+}

@@ -1,0 +1,46 @@
+// Benchmark helper: inserts N keys into the Acme workspace of DATABASE_URL in batches and prints a
+// JSON array of SAMPLE plaintexts as its last line. Bulk insert bypasses the service (and its per-user
+// limit) on purpose: it only builds a large table to measure lookups against.
+import { randomUUID } from "node:crypto";
+import { getDb, disconnectDb } from "../lib/db/client";
+import { generateApiKey } from "../lib/api-keys/format";
+import { hashApiKey } from "../lib/api-keys/hash";
+import { ALL_PERMISSIONS, encodePermissions } from "../lib/permissions";
+
+const count = Number(process.argv[2] ?? 1000);
+const sampleSize = Number(process.argv[3] ?? 100);
+
+async function main(): Promise<void> {
+  const db = getDb();
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
+  await db.workspace.update({ where: { id: workspace.id }, data: { plan: "agency_plus" } });
+  const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+  const permissions = encodePermissions([...ALL_PERMISSIONS]);
+  const sample: string[] = [];
+  const every = Math.max(1, Math.floor(count / sampleSize));
+  const BATCH = 2000;
+  for (let start = 0; start < count; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(count, start + BATCH); i++) {
+      const { plaintext, keyPrefix } = generateApiKey();
+      if (i % every === 0 && sample.length < sampleSize) sample.push(plaintext);
+      rows.push({
+        id: randomUUID(),
+        workspaceId: workspace.id,
+        createdById: owner.id,
+        name: `bench ${i}`,
+        keyPrefix,
+        secretHash: hashApiKey(plaintext),
+        permissions,
+      });
+    }
+    await db.apiKey.createMany({ data: rows });
+  }
+  await disconnectDb();
+  console.log(JSON.stringify(sample));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

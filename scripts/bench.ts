@@ -1,0 +1,187 @@
+// `npm run bench [-- --keys 100000 --pairs 5 --seconds 5 --connections 16]`
+// Builds the app, seeds N keys into a fresh SQLite database, starts `next start`, and drives it with
+// autocannon on loopback: alternating A/B runs of an unauthenticated /api/health baseline against
+// /api/integration/whoami and /api/integration/sources with valid keys, plus invalid-key traffic.
+// Prints req/s, p50 and p99 per run and the median paired ratios. It also times one verification
+// in-process (cache hit and miss) with 1,000 keys and with N keys, and checks that a run of
+// authenticated requests leaves the database files untouched (no write per request).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values: args } = parseArgs({
+  options: {
+    keys: { type: "string", default: "100000" },
+    pairs: { type: "string", default: "5" },
+    seconds: { type: "string", default: "5" },
+    connections: { type: "string", default: "16" },
+    port: { type: "string", default: "3300" },
+  },
+});
+const KEYS = Number(args.keys);
+const PAIRS = Math.max(5, Number(args.pairs));
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const PORT = Number(args.port);
+const SAMPLE = 256;
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production" as const,
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXTAUTH_SECRET: "bench-nextauth-secret-0123456789abcdef0123456789",
+  NEXTAUTH_URL: `http://localhost:${PORT}`,
+  KEYWARD_API_KEY_PEPPER: "bench-pepper-0123456789abcdef0123456789abcdef",
+  // Nothing may be refused for being fast; usage flushes after the runs (a batch, not per request).
+  KEYWARD_RATE_LIMIT_OVERRIDE: "1000000000",
+  KEYWARD_INVALID_KEY_LIMIT: "1000000000",
+  KEYWARD_USAGE_FLUSH_MS: "60000",
+};
+
+const dbFile = (name: string) => path.join(root, "data", "bench", `${name}.db`);
+
+/** A fresh, migrated, demo-seeded database with `count` keys in Acme; returns a sample of plaintexts. */
+async function seedDatabase(name: string, count: number): Promise<string[]> {
+  const file = dbFile(name);
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  const dbEnv = { ...env, DATABASE_URL: `file:${file}` };
+  const tsx = path.join(root, "node_modules", ".bin", "tsx");
+  for (const script of [["scripts/db-migrate.ts", "deploy"], ["scripts/seed.ts"]]) {
+    const result = spawnSync(tsx, script, { cwd: root, env: dbEnv, stdio: "ignore" });
+    if (result.status !== 0) throw new Error(`${script.join(" ")} failed`);
+  }
+  const result = spawnSync(tsx, ["scripts/bench-seed-keys.ts", String(count), String(SAMPLE)], {
+    cwd: root,
+    env: dbEnv,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`seeding keys failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as string[];
+}
+
+function timeVerification(name: string, keys: string[]): { hitUs: number; missUs: number } {
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/bench-verify.ts"], {
+    cwd: root,
+    env: { ...env, DATABASE_URL: `file:${dbFile(name)}`, BENCH_KEYS: JSON.stringify(keys.slice(0, 64)) },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`verification timing failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { hitUs: number; missUs: number };
+}
+
+async function startServer(name: string): Promise<ChildProcess> {
+  const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
+    cwd: root,
+    env: { ...env, DATABASE_URL: `file:${dbFile(name)}` },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://localhost:${PORT}/api/health`)).ok) return server;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error("the server did not start");
+}
+
+interface RunResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function run(name: string, pathname: string, keys: string[] | null, expectStatus: number): Promise<RunResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://localhost:${PORT}${pathname}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        setupRequest: (request) => {
+          if (keys) request.headers = { ...request.headers, "x-api-key": keys[next++ % keys.length]! };
+          return request;
+        },
+      },
+    ],
+  });
+  const unexpected = expectStatus === 200 ? result.non2xx : result["2xx"];
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: unexpected };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const fmt = (value: number, digits = 0) => value.toFixed(digits).padStart(9);
+
+async function main(): Promise<void> {
+  console.log(`Keyward benchmark: ${KEYS.toLocaleString("en")} keys, ${PAIRS} A/B pairs of ${SECONDS}s, ${CONNECTIONS} connections`);
+  if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.env.BENCH_BUILD !== "0") {
+    console.log("building the production app…");
+    const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env, stdio: "ignore" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+
+  console.log("seeding 1,000 keys and %s keys…", KEYS.toLocaleString("en"));
+  const smallKeys = await seedDatabase("small", 1000);
+  const keys = await seedDatabase("large", KEYS);
+
+  const small = timeVerification("small", smallKeys);
+  const large = timeVerification("large", keys);
+  console.log("\nIn-process verification (CPU time per call):");
+  console.log(`  1,000 keys:   cache hit ${small.hitUs.toFixed(1)} us, miss ${small.missUs.toFixed(1)} us`);
+  console.log(`  ${KEYS.toLocaleString("en")} keys: cache hit ${large.hitUs.toFixed(1)} us, miss ${large.missUs.toFixed(1)} us`);
+  console.log(`  slowdown 1,000 → ${KEYS.toLocaleString("en")}: hit ${(large.hitUs / small.hitUs).toFixed(2)}x, miss ${(large.missUs / small.missUs).toFixed(2)}x`);
+
+  const server = await startServer("large");
+  try {
+    const invalid = keys.map((key) => key.slice(0, -6) + "AAAAAA");
+    // Warm up the server and the key cache.
+    await run("warm-up", "/api/integration/whoami", keys, 200);
+    await run("warm-up", "/api/health", null, 200);
+
+    const file = dbFile("large");
+    const fingerprint = () =>
+      ["", "-wal"].map((suffix) => (existsSync(file + suffix) ? `${statSync(file + suffix).size}:${statSync(file + suffix).mtimeMs}` : "-")).join("|");
+    const rows: RunResult[] = [];
+    const ratios = { whoami: [] as number[], sources: [] as number[], invalid: [] as number[] };
+    let untouched = true;
+    for (let pair = 1; pair <= PAIRS; pair++) {
+      const health = await run(`health #${pair}`, "/api/health", null, 200);
+      const before = fingerprint();
+      const whoami = await run(`whoami #${pair}`, "/api/integration/whoami", keys, 200);
+      if (fingerprint() !== before) untouched = false;
+      const sources = await run(`sources #${pair}`, "/api/integration/sources", keys, 200);
+      const bad = await run(`invalid key #${pair}`, "/api/integration/whoami", invalid, 401);
+      rows.push(health, whoami, sources, bad);
+      ratios.whoami.push(whoami.rps / health.rps);
+      ratios.sources.push(sources.rps / health.rps);
+      ratios.invalid.push(bad.rps / health.rps);
+    }
+    console.log("\nrun                   req/s    p50 ms    p99 ms  unexpected");
+    for (const row of rows) console.log(`${row.name.padEnd(18)}${fmt(row.rps)}${fmt(row.p50, 1)}${fmt(row.p99, 1)}${fmt(row.non2xx)}`);
+    console.log("\nMedian paired ratio to /api/health (same pair, run back to back):");
+    console.log(`  whoami      ${median(ratios.whoami).toFixed(3)}   (target >= 0.90, aim 0.95)`);
+    console.log(`  sources     ${median(ratios.sources).toFixed(3)}   (lists 20 rows from the database)`);
+    console.log(`  invalid key ${median(ratios.invalid).toFixed(3)}   (bad checksum: refused without a database read)`);
+    console.log(`\nDatabase files unchanged during every whoami run: ${untouched ? "yes (zero writes per request)" : "NO"}`);
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
