@@ -23,6 +23,14 @@ test("disable, enable, rotate and revoke, each confirmed in the UI and through t
   await expect(keyRow(page, "Lifecycle").getByTestId("key-status")).toContainText("active");
   expect(await call(key)).toBe(200);
 
+  await rowAction(page, "Lifecycle", "Edit");
+  const editForm = page.getByRole("form", { name: "Edit API key" });
+  await editForm.getByLabel("Destination: Read", { exact: true }).check();
+  await editForm.getByRole("button", { name: "Save changes" }).click();
+  await expect(keyRow(page, "Lifecycle")).toContainText("Source: read · Destination: read");
+  const whoami = await request.get("/api/integration/whoami", { headers: { "X-Api-Key": key } });
+  expect((await whoami.json()).permissions).toEqual(["source:read", "destination:read"]);
+
   await rowAction(page, "Lifecycle", "Rotate");
   await page.getByLabel("Old key keeps working for").selectOption({ label: "None: the old key stops now" });
   await page.getByRole("button", { name: "Rotate key" }).click();

@@ -4,7 +4,7 @@
 // key or changing its creator's membership takes effect on the very next request. Expiry is checked
 // against the clock on every request. A long TTL only guards against changes made behind the app's
 // back (a manual SQL edit).
-import { getDb } from "../db/client";
+import { lookupKeyByPrefix } from "../db/key-lookup";
 import { decodePermissions, effectivePermissions, isRole, type Permission, type Role } from "../permissions";
 import { planOf, type PlanId } from "../plans";
 import { parseApiKey } from "./format";
@@ -99,28 +99,9 @@ function cache(): VerifiedKeyCache {
 }
 
 async function loadKey(keyPrefix: string): Promise<Omit<CachedKey, "cachedAtMs"> | null> {
-  const row = await getDb().apiKey.findUnique({
-    where: { keyPrefix },
-    select: {
-      id: true,
-      name: true,
-      secretHash: true,
-      workspaceId: true,
-      createdById: true,
-      permissions: true,
-      isActive: true,
-      disabledReason: true,
-      expiresAt: true,
-      revokedAt: true,
-      workspace: { select: { plan: true } },
-    },
-  });
+  const row = await lookupKeyByPrefix(keyPrefix);
   if (!row) return null;
-  const membership = await getDb().membership.findUnique({
-    where: { workspaceId_userId: { workspaceId: row.workspaceId, userId: row.createdById } },
-    select: { role: true },
-  });
-  const creatorRole = membership && isRole(membership.role) ? membership.role : null;
+  const creatorRole = row.role && isRole(row.role) ? row.role : null;
   const ownPermissions = decodePermissions(row.permissions);
   return {
     secretHash: row.secretHash,
@@ -129,7 +110,7 @@ async function loadKey(keyPrefix: string): Promise<Omit<CachedKey, "cachedAtMs">
     name: row.name,
     workspaceId: row.workspaceId,
     userId: row.createdById,
-    plan: planOf(row.workspace.plan).id,
+    plan: planOf(row.plan).id,
     ownPermissions,
     creatorRole,
     effective: new Set(creatorRole ? effectivePermissions(ownPermissions, creatorRole) : []),

@@ -2,6 +2,7 @@
 import { PrismaClient } from "./generated/sqlite/client";
 import { createAdapterFactory } from "./adapter";
 import { resolveDatabaseTarget } from "./target";
+import { closeKeyLookup } from "./key-lookup";
 
 export type Db = PrismaClient;
 export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -17,7 +18,7 @@ export function getDb(): PrismaClient {
 export async function disconnectDb(): Promise<void> {
   const client = holder.keywardDb;
   holder.keywardDb = undefined;
-  await client?.$disconnect();
+  await Promise.all([client?.$disconnect(), closeKeyLookup()]);
 }
 
 /** Prisma's code for a unique-constraint violation, the same on SQLite and PostgreSQL. */

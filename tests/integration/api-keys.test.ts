@@ -293,3 +293,29 @@ describe("PATCH, DELETE and rotate", () => {
     }
   });
 });
+
+describe("role × permission matrix for key creation (generated from the role table)", () => {
+  it.each(["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const)("%s may give a key exactly the permissions the role holds", async (role) => {
+    const { ALL_PERMISSIONS, rolePermissions, canCreateKeys } = await import("@/lib/permissions");
+    const email = { OWNER: "owner@acme.test", ADMIN: "admin@acme.test", MEMBER: "member@acme.test", VIEWER: "viewer@acme.test" }[role];
+    const as = await bearer(email);
+    const held = [...rolePermissions(role)];
+    // Free the user's slots, which earlier tests in this file used up.
+    const mine = (await call("GET", "/api/api-keys", { as, tenant: acme })).body.data ?? [];
+    for (const key of mine.filter((each: { creator: { email: string } }) => each.creator.email === email)) {
+      await call("DELETE", `/api/api-keys/${key.id}`, { as, tenant: acme });
+    }
+    const all = await create(as, { name: `matrix ${role}`, permissions: held });
+    if (!canCreateKeys(role)) {
+      expect([all.status, all.body.error.code]).toEqual([403, "forbidden"]);
+      return;
+    }
+    expect(all.status).toBe(201);
+    expect(all.body.permissions).toEqual(held);
+    await call("DELETE", `/api/api-keys/${all.body.id}`, { as, tenant: acme });
+    for (const permission of ALL_PERMISSIONS.filter((each) => !held.includes(each))) {
+      const res = await create(as, { name: "not held", permissions: [permission] });
+      expect([res.status, res.body.error.details.permissions]).toEqual([403, [permission]]);
+    }
+  });
+});

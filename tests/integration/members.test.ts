@@ -71,3 +71,15 @@ describe("members", () => {
     expect(filtered.body.data.every((e: { action: string }) => e.action === "workspace.created")).toBe(true);
   });
 });
+
+describe("members across workspaces", () => {
+  it("DELETE and PATCH with another workspace's user id answer 404 and change nothing", async () => {
+    const globexOwner = await userId("owner@globex.test");
+    expect((await call("DELETE", `/api/members/${globexOwner}`, { as: owner, tenant: acme })).status).toBe(404);
+    expect((await call("PATCH", `/api/members/${globexOwner}`, { as: owner, tenant: acme, body: { role: "VIEWER" } })).status).toBe(404);
+    const globex = await workspaceId("globex");
+    const globexToken = await bearer("owner@globex.test");
+    const list = await call("GET", "/api/members", { as: globexToken, tenant: globex });
+    expect(list.body.data.find((m: { email: string }) => m.email === "owner@globex.test").role).toBe("OWNER");
+  });
+});

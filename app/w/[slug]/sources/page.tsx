@@ -1,22 +1,8 @@
 import type { Metadata } from "next";
-import { ResourceTable } from "@/components/resources/resource-table";
-import { RESOURCE_DEFINITIONS, listAllResources } from "@/lib/resources/service";
-import { workspacePageContext } from "@/lib/workspaces/page-context";
+import { ConnectorPage } from "@/components/resources/connector-page";
 
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { caller } = await workspacePageContext((await params).slug);
-  const rows = await listAllResources(RESOURCE_DEFINITIONS.source, { workspaceId: caller.workspaceId });
-  return (
-    <ResourceTable
-      title="Sources"
-      rows={rows}
-      columns={[
-        { key: "name", label: "Name" },
-        { key: "type", label: "Type" },
-        { key: "config", label: "Config", render: (row) => <code className="font-mono text-xs">{JSON.stringify(row.config)}</code> },
-      ]}
-    />
-  );
+  return <ConnectorPage slug={(await params).slug} kind="source" />;
 }

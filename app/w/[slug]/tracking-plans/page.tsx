@@ -36,10 +36,7 @@ export default async function TrackingPlansPage({ params }: { params: Promise<{ 
                   {event.description ? <span className="text-slate-600"> — {String(event.description)}</span> : null}
                   <ul className="ml-5 list-disc text-slate-700">
                     {properties.filter((property) => property.eventId === event.id).map((property) => (
-                      <li key={String(property.id)}>
-                        <code className="font-mono text-xs">{String(property.name)}</code>: {String(property.type)}
-                        {property.required ? " (required)" : ""}
-                      </li>
+                      <PropertyItem key={String(property.id)} property={property} />
                     ))}
                   </ul>
                 </li>
@@ -48,15 +45,21 @@ export default async function TrackingPlansPage({ params }: { params: Promise<{ 
             <h3 className="mt-4 text-sm font-semibold text-slate-800">Plan-wide properties</h3>
             <ul className="ml-5 mt-1 list-disc text-sm text-slate-700">
               {properties.filter((property) => !property.eventId).map((property) => (
-                <li key={String(property.id)}>
-                  <code className="font-mono text-xs">{String(property.name)}</code>: {String(property.type)}
-                  {property.required ? " (required)" : ""}
-                </li>
+                <PropertyItem key={String(property.id)} property={property} />
               ))}
             </ul>
           </section>
         ))}
       </div>
     </div>
+  );
+}
+
+function PropertyItem({ property }: { property: Record<string, unknown> }) {
+  return (
+    <li>
+      <code className="font-mono text-xs">{String(property.name)}</code>: {String(property.type)}
+      {property.required ? " (required)" : ""}
+    </li>
   );
 }
