@@ -1,7 +1,12 @@
 // Builds the Prisma driver adapter for a database target: better-sqlite3 for SQLite, pg for PostgreSQL.
+// (adapter-pg creates and drops its own shadow database for migrations, given discrete pool fields.)
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { charColumnsBySql, poolConfigFromUrl } from "./postgres-pool";
 import type {
   SqlDriverAdapter,
   SqlDriverAdapterFactory,
@@ -22,7 +27,8 @@ export function createAdapterFactory(
   options: { forMigrations?: boolean } = {},
 ): SqlDriverAdapterFactory | SqlMigrationAwareDriverAdapterFactory {
   if (target.provider === "postgresql") {
-    throw new Error("PostgreSQL support is not built yet; use a file: DATABASE_URL");
+    const config = poolConfigFromUrl(target.url, options);
+    return options.forMigrations ? withOwnShadowDatabase(config) : new PrismaPg(config);
   }
   const file = sqliteFilePath(target.url);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -38,6 +44,45 @@ export function createAdapterFactory(
       return adapter;
     },
   });
+}
+
+// adapter-pg drops its shadow database while its own pool still holds a connection to it, which
+// PostgreSQL refuses. Create a temporary database ourselves and drop it (forcibly) after use.
+function withOwnShadowDatabase(config: pg.PoolConfig): SqlMigrationAwareDriverAdapterFactory {
+  const main = new PrismaPg(config);
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: async () => reportCharColumns(await main.connect()),
+    async connectToShadowDb() {
+      const name = `keyward_shadow_${randomBytes(6).toString("hex")}`;
+      const admin = new pg.Client({ ...config, Client: undefined } as pg.ClientConfig);
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${name}"`);
+      const adapter = reportCharColumns(await new PrismaPg({ ...config, database: name }).connect());
+      const dispose = adapter.dispose.bind(adapter);
+      return Object.assign(adapter, {
+        dispose: async () => {
+          await dispose();
+          await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          await admin.end();
+        },
+      });
+    },
+  };
+}
+
+// The engine reads catalog columns of type "char" as Character (ColumnTypeEnum 6); the pool reported
+// them as text so that the adapter would accept them, and here they get their real type back.
+const CHARACTER_COLUMN = 6;
+function reportCharColumns<A extends SqlDriverAdapter>(adapter: A): A {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const index of charColumnsBySql.get(query.sql) ?? []) result.columnTypes[index] = CHARACTER_COLUMN as never;
+    return result;
+  };
+  return adapter;
 }
 
 // The schema engine replays migration files through executeRaw, and better-sqlite3's prepare()

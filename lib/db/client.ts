@@ -1,5 +1,6 @@
 // The app's one Prisma client, created on first use (so importing a module never opens a database).
 import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { createAdapterFactory } from "./adapter";
 import { resolveDatabaseTarget } from "./target";
 import { closeKeyLookup } from "./key-lookup";
@@ -10,7 +11,16 @@ export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[
 const holder = globalThis as unknown as { keywardDb?: PrismaClient };
 
 export function getDb(): PrismaClient {
-  holder.keywardDb ??= new PrismaClient({ adapter: createAdapterFactory(resolveDatabaseTarget()) });
+  if (!holder.keywardDb) {
+    const target = resolveDatabaseTarget();
+    const adapter = createAdapterFactory(target);
+    // Both clients are generated from one schema (the PostgreSQL one is derived), so they have the
+    // same models and methods; the app is typed against the SQLite one.
+    holder.keywardDb =
+      target.provider === "postgresql"
+        ? (new PostgresPrismaClient({ adapter }) as unknown as PrismaClient)
+        : new PrismaClient({ adapter });
+  }
   return holder.keywardDb;
 }
 

@@ -3,6 +3,8 @@
 // ORM, whose per-query overhead (~1 ms of CPU here) would dominate a cache miss. Read-only; a separate
 // connection sees committed rows only, which is what verification wants.
 import Database from "better-sqlite3";
+import pg from "pg";
+import { poolConfigFromUrl } from "./postgres-pool";
 import { resolveDatabaseTarget, sqliteFilePath } from "./target";
 
 export interface KeyLookupRow {
@@ -50,6 +52,13 @@ function sqliteLookup(url: string): Lookup {
   return Object.assign(lookup, { close: async () => void connection.close() });
 }
 
+function postgresLookup(url: string): Lookup {
+  const pool = new pg.Pool({ ...poolConfigFromUrl(url), max: 4 });
+  const text = `${SELECT} $1`;
+  const lookup = async (keyPrefix: string) => normalize((await pool.query({ name: "keyward_key_lookup", text, values: [keyPrefix] })).rows[0]);
+  return Object.assign(lookup, { close: () => pool.end() });
+}
+
 const holder = globalThis as unknown as { [key: symbol]: { url: string; lookup: Lookup } | undefined };
 const SLOT = Symbol.for("keyward.keyLookup");
 
@@ -57,8 +66,8 @@ export function lookupKeyByPrefix(keyPrefix: string): Promise<KeyLookupRow | nul
   const target = resolveDatabaseTarget();
   let current = holder[SLOT];
   if (!current || current.url !== target.url) {
-    if (target.provider !== "sqlite") throw new Error("key lookup for PostgreSQL is not built yet");
-    current = holder[SLOT] = { url: target.url, lookup: sqliteLookup(target.url) };
+    const lookup = target.provider === "postgresql" ? postgresLookup(target.url) : sqliteLookup(target.url);
+    current = holder[SLOT] = { url: target.url, lookup };
   }
   return current.lookup(keyPrefix);
 }

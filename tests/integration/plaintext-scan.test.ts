@@ -2,8 +2,27 @@
 import { readFileSync, existsSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { sqliteFilePath } from "@/lib/db/target";
+import { resolveDatabaseTarget, sqliteFilePath } from "@/lib/db/target";
 import { bearer, call, workspaceId } from "./support/api";
+
+/** Everything the database holds: the SQLite files' bytes, or every PostgreSQL table as JSON rows. */
+async function databaseContents(): Promise<string[]> {
+  const target = resolveDatabaseTarget();
+  if (target.provider === "sqlite") {
+    await getDb().$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)");
+    const file = sqliteFilePath(target.url);
+    return [file, `${file}-wal`].filter(existsSync).map((path) => readFileSync(path).toString("latin1"));
+  }
+  const tables = await getDb().$queryRawUnsafe<{ table_name: string }[]>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+  );
+  const dumps = [];
+  for (const { table_name } of tables) {
+    const rows = await getDb().$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
+    dumps.push(rows.map((each) => each.row).join("\n"));
+  }
+  return dumps;
+}
 
 describe("plaintext keys", () => {
   it("appear in no database file and no log line", async () => {
@@ -18,11 +37,9 @@ describe("plaintext keys", () => {
       await call("GET", "/api/integration/whoami", { headers: { "x-api-key": key } });
       await call("GET", "/api/integration/whoami", { headers: { "x-api-key": key.slice(0, -3) + "zzz" } });
     }
-    await getDb().$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)");
     for (const spy of spies) spy.mockRestore();
 
-    const file = sqliteFilePath(process.env.DATABASE_URL!);
-    const files = [file, `${file}-wal`].filter(existsSync).map((path) => readFileSync(path).toString("latin1"));
+    const files = await databaseContents();
     expect(files.length).toBeGreaterThan(0);
     for (const key of [created.body.plaintextKey, rotated.body.plaintextKey] as string[]) {
       const secret = key.slice(key.indexOf("_", 6) + 1);
