@@ -1,7 +1,8 @@
 // Request limits of integrations: per key (the plan's requests per second, fixed one-second windows)
-// and per client address for invalid keys, so keys cannot be guessed. rate-limiter-flexible in memory;
-// the scale-out issue swaps in its Redis store.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// and per client address for invalid keys, so keys cannot be guessed. Shared through Redis by every
+// instance when REDIS_URL is set (lib/scale/limiter.ts).
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { createLimiter } from "../scale/limiter";
 import { planOf, type PlanId } from "../plans";
 
 export interface RateLimitState {
@@ -26,15 +27,15 @@ function invalidKeyLimit(): number {
 }
 
 interface Limiters {
-  byLimit: Map<number, RateLimiterMemory>;
-  invalid: RateLimiterMemory;
+  byLimit: Map<number, RateLimiterAbstract>;
+  invalid: RateLimiterAbstract;
 }
 
 const holder = globalThis as unknown as { [key: symbol]: Limiters | undefined };
 function limiters(): Limiters {
   return (holder[Symbol.for("keyward.rateLimiters")] ??= {
     byLimit: new Map(),
-    invalid: new RateLimiterMemory({ keyPrefix: "invalid_key", points: invalidKeyLimit(), duration: INVALID_KEY_WINDOW_SECONDS }),
+    invalid: createLimiter({ keyPrefix: "invalid_key", points: invalidKeyLimit(), duration: INVALID_KEY_WINDOW_SECONDS }),
   });
 }
 
@@ -47,7 +48,7 @@ function toState(result: RateLimiterRes, limit: number, allowed: boolean): RateL
   };
 }
 
-async function consume(limiter: RateLimiterMemory, key: string, limit: number): Promise<RateLimitState> {
+async function consume(limiter: RateLimiterAbstract, key: string, limit: number): Promise<RateLimitState> {
   try {
     return toState(await limiter.consume(key), limit, true);
   } catch (result) {
@@ -65,7 +66,7 @@ export function consumeKeyRequest(keyId: string, plan: PlanId): Promise<RateLimi
   const { byLimit } = limiters();
   let limiter = byLimit.get(limit);
   if (!limiter) {
-    limiter = new RateLimiterMemory({ keyPrefix: `key_${limit}`, points: limit, duration: KEY_WINDOW_SECONDS });
+    limiter = createLimiter({ keyPrefix: `key_${limit}`, points: limit, duration: KEY_WINDOW_SECONDS });
     byLimit.set(limit, limiter);
   }
   return consume(limiter, keyId, limit);

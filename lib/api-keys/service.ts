@@ -228,7 +228,7 @@ export async function updateApiKey(caller: WorkspaceCaller, id: string, input: U
     });
     return updated;
   });
-  apiKeyChanged(row.keyPrefix);
+  await apiKeyChanged(row.keyPrefix);
   return toView(row);
 }
 
@@ -250,7 +250,7 @@ export async function revokeApiKey(caller: WorkspaceCaller, id: string): Promise
     });
     return revoked;
   });
-  apiKeyChanged(row.keyPrefix);
+  await apiKeyChanged(row.keyPrefix);
   return toView(row);
 }
 
@@ -311,6 +311,6 @@ export async function rotateApiKey(
     });
     return { created, old: await tx.apiKey.findUniqueOrThrow({ where: { id: old.id }, include: keyInclude }) };
   });
-  apiKeyChanged(old.keyPrefix);
+  await apiKeyChanged(old.keyPrefix);
   return { ...toView(created, now), plaintextKey: generated.plaintext, oldKey: toView(old, now) };
 }

@@ -49,7 +49,8 @@ interface CachedKey {
   cachedAtMs: number;
 }
 
-const SAFETY_TTL_MS = 10 * 60 * 1000;
+// Several instances (REDIS_URL set) lean on the bus; a shorter net bounds the harm of a lost message.
+const SAFETY_TTL_MS = (process.env.REDIS_URL ? 60 : 10 * 60) * 1000;
 const MAX_ENTRIES = 200_000;
 
 class VerifiedKeyCache {
@@ -60,6 +61,10 @@ class VerifiedKeyCache {
   constructor() {
     onApiKeyChange((change) => {
       this.generation++;
+      if (change.kind === "all") {
+        this.entries.clear();
+        return;
+      }
       if (change.kind === "key") {
         this.entries.delete(change.keyPrefix);
         return;

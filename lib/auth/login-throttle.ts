@@ -1,11 +1,17 @@
 // Throttles failed sign-ins per client address and per email, so passwords cannot be guessed at speed.
 // Only failures count; a success clears the email's counter.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { createLimiter } from "../scale/limiter";
 import { ApiError } from "../errors";
 
 const WINDOW_SECONDS = 15 * 60;
-const byIp = new RateLimiterMemory({ keyPrefix: "login_ip", points: 30, duration: WINDOW_SECONDS });
-const byEmail = new RateLimiterMemory({ keyPrefix: "login_email", points: 10, duration: WINDOW_SECONDS });
+let limiters: { byIp: ReturnType<typeof createLimiter>; byEmail: ReturnType<typeof createLimiter> } | undefined;
+function throttles() {
+  return (limiters ??= {
+    byIp: createLimiter({ keyPrefix: "login_ip", points: 30, duration: WINDOW_SECONDS }),
+    byEmail: createLimiter({ keyPrefix: "login_email", points: 10, duration: WINDOW_SECONDS }),
+  });
+}
 
 function tooMany(retryAfterMs: number): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -16,6 +22,7 @@ function tooMany(retryAfterMs: number): ApiError {
 
 /** Throws 429 when the address or the email has used up its failures. */
 export async function assertLoginAllowed(ip: string | null, email: string): Promise<void> {
+  const { byIp, byEmail } = throttles();
   const [ipState, emailState] = await Promise.all([byIp.get(ip ?? "unknown"), byEmail.get(email)]);
   for (const [state, limit] of [[ipState, 30], [emailState, 10]] as const) {
     if (state && state.consumedPoints >= limit) throw tooMany(state.msBeforeNext);
@@ -23,6 +30,7 @@ export async function assertLoginAllowed(ip: string | null, email: string): Prom
 }
 
 export async function recordLoginFailure(ip: string | null, email: string): Promise<void> {
+  const { byIp, byEmail } = throttles();
   await Promise.all([
     byIp.consume(ip ?? "unknown").catch((result: unknown) => {
       if (!(result instanceof RateLimiterRes)) throw result;
@@ -34,5 +42,5 @@ export async function recordLoginFailure(ip: string | null, email: string): Prom
 }
 
 export async function recordLoginSuccess(email: string): Promise<void> {
-  await byEmail.delete(email);
+  await throttles().byEmail.delete(email);
 }

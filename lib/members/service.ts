@@ -91,7 +91,7 @@ export async function changeMemberRole(caller: WorkspaceCaller, userId: string, 
     });
     return { ...updated, user: member.user };
   });
-  memberChanged(caller.workspaceId, userId);
+  await memberChanged(caller.workspaceId, userId);
   return { userId, email: row.user.email, name: row.user.name, role, joinedAt: row.createdAt.toISOString() };
 }
 
@@ -116,5 +116,5 @@ export async function removeMember(caller: WorkspaceCaller, userId: string): Pro
       metadata: { email: member.user.email, role: member.role },
     });
   });
-  memberChanged(caller.workspaceId, userId);
+  await memberChanged(caller.workspaceId, userId);
 }
