@@ -3,8 +3,9 @@
 // builds when the build is missing or older than the sources, then runs Next.
 import { spawnSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildIfNeeded } from "./build-if-needed";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -43,36 +44,13 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-function newestSourceTime(): number {
-  const dirs = ["app", "components", "lib", "prisma"];
-  let newest = 0;
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "generated") visit(full);
-      } else newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of dirs) if (existsSync(path.join(root, dir))) visit(path.join(root, dir));
-  for (const file of ["package.json", "next.config.ts", "tailwind.config.ts"]) {
-    newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  return existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceTime();
-}
-
 ensureSecrets();
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 run(tsx, ["scripts/db-migrate.ts", "deploy"]);
 if (process.env.KEYWARD_SEED_DEMO !== "0") run(tsx, ["scripts/seed.ts"]);
 
 const next = path.join(root, "node_modules", ".bin", "next");
-if (!dev && !buildIsCurrent()) run(next, ["build"]);
+if (!dev) buildIfNeeded();
 // Keyward flushes API key usage on SIGTERM/SIGINT itself (lib/api-keys/usage.ts), then exits.
 if (!dev) process.env.NEXT_MANUAL_SIG_HANDLE = "true";
 const server = spawn(next, [dev ? "dev" : "start", "-p", process.env.PORT ?? "3000"], {

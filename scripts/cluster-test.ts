@@ -1,0 +1,223 @@
+// `npm run test:cluster`: two Keyward instances on one PostgreSQL database and one Redis, driven with
+// real HTTP, proving what the README promises for scale-out. Needs PostgreSQL (TEST_POSTGRES_URL,
+// default postgresql://postgres@127.0.0.1:5432/test) and the redis-server binary: it runs its own
+// Redis on a spare port so that it can stop and restart it. Prints "N passed, M failed" and exits 1
+// on any failure.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import autocannon from "autocannon";
+import Redis from "ioredis";
+import pg from "pg";
+import { buildIfNeeded } from "./build-if-needed";
+
+const root = path.resolve(import.meta.dirname, "..");
+const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const REDIS_PORT = Number(process.env.TEST_REDIS_PORT ?? 6390);
+const redisUrl = `redis://127.0.0.1:${REDIS_PORT}`;
+let redisServer: ChildProcess | undefined;
+
+async function startRedis(): Promise<void> {
+  redisServer = spawn("redis-server", ["--port", String(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
+  const probe = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: null });
+  probe.on("error", () => undefined);
+  await probe.connect().catch(() => undefined);
+  await probe.ping();
+  probe.disconnect();
+}
+
+function stopRedis(): void {
+  redisServer?.kill("SIGKILL");
+  redisServer = undefined;
+}
+const database = `keyward_cluster_${randomBytes(4).toString("hex")}`;
+const databaseUrl = (() => {
+  const url = new URL(postgresUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+})();
+const PORTS = { A: 3501, B: 3502 } as const;
+type Instance = keyof typeof PORTS;
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production" as const,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  NEXTAUTH_SECRET: "cluster-nextauth-secret-0123456789abcdef012345",
+  KEYWARD_API_KEY_PEPPER: "cluster-pepper-0123456789abcdef0123456789abcd",
+  KEYWARD_USAGE_FLUSH_MS: "500",
+  NEXT_MANUAL_SIG_HANDLE: "true",
+};
+
+let passed = 0;
+let failed = 0;
+function check(name: string, ok: boolean, detail = ""): void {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? "ok  " : "FAIL"} ${name}${detail ? `: ${detail}` : ""}`);
+}
+
+const servers = new Map<Instance, ChildProcess>();
+async function start(instance: Instance): Promise<void> {
+  const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORTS[instance])], {
+    cwd: root,
+    env: { ...env, NEXTAUTH_URL: `http://localhost:${PORTS[instance]}` },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  servers.set(instance, server);
+  for (let i = 0; i < 150; i++) {
+    if (await fetch(`http://localhost:${PORTS[instance]}/api/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`instance ${instance} did not start`);
+}
+
+const url = (instance: Instance, pathname: string) => `http://localhost:${PORTS[instance]}${pathname}`;
+
+async function api(instance: Instance, method: string, pathname: string, headers: Record<string, string>, body?: unknown) {
+  const response = await fetch(url(instance, pathname), {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : null };
+}
+
+async function main(): Promise<void> {
+  buildIfNeeded({ ...process.env, NODE_ENV: "production" });
+  const admin = new pg.Client(postgresUrl);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await startRedis();
+  try {
+    for (const script of [["scripts/db-migrate.ts", "deploy"], ["scripts/seed.ts"]]) {
+      const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), script, { cwd: root, env, stdio: "inherit" });
+      if (result.status !== 0) throw new Error(`${script[0]} failed`);
+    }
+    await Promise.all([start("A"), start("B")]);
+    await scenarios();
+  } finally {
+    for (const server of servers.values()) server.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+    stopRedis();
+  }
+}
+
+async function scenarios(): Promise<void> {
+  const token = async (email: string) =>
+    (await api("A", "POST", "/api/auth/token", {}, { email, password: "keyward-demo" })).body!.accessToken as string;
+  const me = async (bearer: string) => (await api("A", "GET", "/api/me", { authorization: `Bearer ${bearer}` })).body!;
+  const adminToken = await token("admin@acme.test");
+  const acme = (await me(adminToken)).workspaces.find((w: { slug: string }) => w.slug === "acme").id as string;
+  const manage = { authorization: `Bearer ${adminToken}`, "x-tenant-id": acme };
+  const createKey = async (name: string, headers = manage) =>
+    (await api("A", "POST", "/api/api-keys", headers, { name, permissions: ["source:read"] })).body!;
+  const whoami = (instance: Instance, key: string) => api(instance, "GET", "/api/integration/whoami", { "x-api-key": key });
+
+  // 1. A key created through A works on B at once.
+  const first = await createKey("cluster one");
+  const onB = await whoami("B", first.plaintextKey);
+  check("a key created on A works on B at once", onB.status === 200, `status ${onB.status}`);
+
+  // 2. Revoking or disabling on A is seen by B on the very next request, with B's cache warm.
+  const disabledKey = await createKey("cluster disable");
+  await whoami("B", disabledKey.plaintextKey);
+  await api("A", "PATCH", `/api/api-keys/${disabledKey.id}`, manage, { isActive: false, disabledReason: "cluster test" });
+  const disabled = await whoami("B", disabledKey.plaintextKey);
+  check("disable on A → 423 on B next request (warm cache)", disabled.status === 423, `status ${disabled.status}`);
+  await api("A", "PATCH", `/api/api-keys/${disabledKey.id}`, manage, { isActive: true });
+  const enabled = await whoami("B", disabledKey.plaintextKey);
+  check("enable on A → 200 on B next request", enabled.status === 200, `status ${enabled.status}`);
+  await whoami("B", first.plaintextKey);
+  await api("A", "DELETE", `/api/api-keys/${first.id}`, manage);
+  const revoked = await whoami("B", first.plaintextKey);
+  check("revoke on A → 401 on B next request (warm cache)", revoked.status === 401 && revoked.body?.error.code === "api_key_revoked", `status ${revoked.status}`);
+
+  // 3. A key limited to N requests/s gets N across both instances together (agency: 12/s).
+  const limited = await createKey("cluster rate");
+  await api("A", "DELETE", `/api/api-keys/${disabledKey.id}`, manage);
+  const burst = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => whoami(i % 2 ? "A" : "B", limited.plaintextKey)),
+  );
+  const allowed = burst.filter((res) => res.status === 200).length;
+  check("12 requests/s allowed across A and B together (burst of 40)", allowed === 12, `${allowed} allowed, ${burst.filter((r) => r.status === 429).length} refused`);
+
+  // 4. Redis down: both instances keep serving, each limiting alone; Redis back: sharing resumes.
+  const outage = await createKey("cluster outage");
+  stopRedis();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const duringOutage = await Promise.all(Array.from({ length: 40 }, (_, i) => whoami(i % 2 ? "A" : "B", outage.plaintextKey)));
+  const outageStatuses = new Set(duringOutage.map((res) => res.status));
+  const outageAllowed = duringOutage.filter((res) => res.status === 200).length;
+  check(
+    "Redis down: requests still served, limited per instance (12 to 24 of 40)",
+    [...outageStatuses].every((status) => status === 200 || status === 429) && outageAllowed >= 12 && outageAllowed <= 24,
+    `${outageAllowed} allowed, statuses ${[...outageStatuses].join("/")}`,
+  );
+  await startRedis();
+  await new Promise((resolve) => setTimeout(resolve, 2500)); // the instances reconnect within ~1 s
+  const resumed = await createKey("cluster resumed");
+  const afterOutage = await Promise.all(Array.from({ length: 40 }, (_, i) => whoami(i % 2 ? "A" : "B", resumed.plaintextKey)));
+  const resumedAllowed = afterOutage.filter((res) => res.status === 200).length;
+  check("Redis back: the limit is shared again (12 of 40)", resumedAllowed === 12, `${resumedAllowed} allowed`);
+  await api("A", "DELETE", `/api/api-keys/${outage.id}`, manage);
+  await api("A", "DELETE", `/api/api-keys/${resumed.id}`, manage);
+
+  // 5. Usage counts from both instances sum to the requests sent.
+  const globexToken = await token("owner@globex.test");
+  const globex = (await me(globexToken)).workspaces[0].id as string;
+  const counted = await createKey("cluster usage", { authorization: `Bearer ${globexToken}`, "x-tenant-id": globex });
+  for (let i = 0; i < 40; i++) {
+    await whoami(i % 2 ? "A" : "B", counted.plaintextKey);
+    if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const db = new pg.Client(databaseUrl);
+  await db.connect();
+  const usage = await db.query(`SELECT outcome, SUM(count)::int AS n FROM "ApiKeyUsageDay" WHERE "apiKeyId" = $1 GROUP BY outcome`, [counted.id]);
+  const sum = usage.rows.reduce((total: number, row: { n: number }) => total + row.n, 0);
+  check("usage from A and B sums to the 40 requests sent", sum === 40, JSON.stringify(usage.rows));
+
+  // 6. SIGKILL of A under load loses no acknowledged key or revoke; B keeps serving.
+  const load = autocannon({
+    url: url("B", "/api/integration/whoami"),
+    connections: 8,
+    duration: 4,
+    headers: { "x-api-key": counted.plaintextKey },
+  });
+  const loadA = autocannon({ url: url("A", "/api/health"), connections: 8, duration: 4 });
+  const acknowledged = [await createKey("survivor 1"), await createKey("survivor 2")];
+  const doomed = await createKey("revoked before the crash");
+  const revokeAck = await api("A", "DELETE", `/api/api-keys/${doomed.id}`, manage);
+  servers.get("A")!.kill("SIGKILL");
+  servers.delete("A");
+  const [loadResult] = await Promise.all([load, loadA]);
+  check("B kept serving while A was killed", loadResult.errors === 0 && loadResult["2xx"] > 0, `${loadResult["2xx"]} ok, ${loadResult.errors} errors`);
+  for (const key of acknowledged) {
+    const res = await whoami("B", key.plaintextKey);
+    check(`acknowledged key "${key.name}" works on B after A died`, res.status === 200, `status ${res.status}`);
+  }
+  const afterCrash = await whoami("B", doomed.plaintextKey);
+  check("acknowledged revoke holds on B after A died", revokeAck.status === 200 && afterCrash.status === 401, `status ${afterCrash.status}`);
+  const rows = await db.query(`SELECT COUNT(*)::int AS n FROM "ApiKey" WHERE id = ANY($1)`, [acknowledged.map((key) => key.id)]);
+  check("acknowledged keys are in the database", rows.rows[0].n === acknowledged.length);
+  await db.end();
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    failed++;
+  })
+  .finally(() => {
+    console.log(`\ncluster: ${passed} passed, ${failed} failed`);
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed === 0 && passed > 0 ? 0 : 1);
+  });
