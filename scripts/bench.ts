@@ -1,10 +1,12 @@
-// `npm run bench [-- --keys 100000 --pairs 5 --seconds 5 --connections 16]`
+// `npm run bench [-- --keys 100000 --pairs 5 --seconds 5 --connections 16 --db postgres]`
 // Builds the app, seeds N keys into a fresh SQLite database, starts `next start`, and drives it with
 // autocannon on loopback: alternating A/B runs of an unauthenticated /api/health baseline against
 // /api/integration/whoami and /api/integration/sources with valid keys, plus invalid-key traffic.
 // Prints req/s, p50 and p99 per run and the median paired ratios. It also times one verification
 // in-process (cache hit and miss) with 1,000 keys and with N keys, and checks that a run of
 // authenticated requests leaves the database files untouched (no write per request).
+// With --db postgres it then repeats the authenticated runs on PostgreSQL + Redis with one and with
+// two instances, and prints their ratio to the SQLite single-instance figure.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
@@ -19,6 +21,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "5" },
     connections: { type: "string", default: "16" },
     port: { type: "string", default: "3300" },
+    db: { type: "string", default: "sqlite" },
   },
 });
 const KEYS = Number(args.keys);
@@ -44,10 +47,10 @@ const env = {
 const dbFile = (name: string) => path.join(root, "data", "bench", `${name}.db`);
 
 /** A fresh, migrated, demo-seeded database with `count` keys in Acme; returns a sample of plaintexts. */
-async function seedDatabase(name: string, count: number): Promise<string[]> {
+async function seedDatabase(name: string, count: number, databaseUrl?: string): Promise<string[]> {
   const file = dbFile(name);
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  const dbEnv = { ...env, DATABASE_URL: `file:${file}` };
+  if (!databaseUrl) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  const dbEnv = { ...env, DATABASE_URL: databaseUrl ?? `file:${file}` };
   const tsx = path.join(root, "node_modules", ".bin", "tsx");
   for (const script of [["scripts/db-migrate.ts", "deploy"], ["scripts/seed.ts"]]) {
     const result = spawnSync(tsx, script, { cwd: root, env: dbEnv, stdio: "ignore" });
@@ -73,15 +76,15 @@ function timeVerification(name: string, keys: string[]): { hitUs: number; missUs
   return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { hitUs: number; missUs: number };
 }
 
-async function startServer(name: string): Promise<ChildProcess> {
-  const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
+async function startServer(name: string, port = PORT, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
     cwd: root,
-    env: { ...env, DATABASE_URL: `file:${dbFile(name)}` },
+    env: { ...env, DATABASE_URL: `file:${dbFile(name)}`, ...extraEnv },
     stdio: "ignore",
   });
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(`http://localhost:${PORT}/api/health`)).ok) return server;
+      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return server;
     } catch {
       /* not up yet */
     }
@@ -99,10 +102,10 @@ interface RunResult {
   non2xx: number;
 }
 
-async function run(name: string, pathname: string, keys: string[] | null, expectStatus: number): Promise<RunResult> {
+async function run(name: string, pathname: string, keys: string[] | null, expectStatus: number, port = PORT): Promise<RunResult> {
   let next = 0;
   const result = await autocannon({
-    url: `http://localhost:${PORT}${pathname}`,
+    url: `http://localhost:${port}${pathname}`,
     connections: CONNECTIONS,
     duration: SECONDS,
     requests: [
@@ -176,8 +179,57 @@ async function main(): Promise<void> {
     console.log(`  sources     ${median(ratios.sources).toFixed(3)}   (lists 20 rows from the database)`);
     console.log(`  invalid key ${median(ratios.invalid).toFixed(3)}   (bad checksum: refused without a database read)`);
     console.log(`\nDatabase files unchanged during every whoami run: ${untouched ? "yes (zero writes per request)" : "NO"}`);
+    sqliteWhoami = median(rows.filter((row) => row.name.startsWith("whoami")).map((row) => row.rps));
   } finally {
     server.kill("SIGTERM");
+  }
+  if (args.db === "postgres") await postgresBench(sqliteWhoami);
+}
+
+let sqliteWhoami = 0;
+
+/** The same authenticated traffic on PostgreSQL + Redis, with one and with two instances. */
+async function postgresBench(sqliteRps: number): Promise<void> {
+  const pgModule = await import("pg");
+  const base = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  const database = `keyward_bench_${Date.now()}`;
+  const admin = new pgModule.default.Client(base);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/2";
+  const extra = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+  const servers: ChildProcess[] = [];
+  try {
+    console.log(`\nPostgreSQL + Redis: seeding ${KEYS.toLocaleString("en")} keys…`);
+    const keys = await seedDatabase("postgres", KEYS, databaseUrl);
+    servers.push(await startServer("postgres", PORT, extra));
+    await run("warm-up", "/api/integration/whoami", keys, 200);
+    const one: RunResult[] = [];
+    for (let i = 1; i <= PAIRS; i++) one.push(await run(`1 instance #${i}`, "/api/integration/whoami", keys, 200));
+    servers.push(await startServer("postgres", PORT + 1, extra));
+    await run("warm-up", "/api/integration/whoami", keys, 200, PORT + 1);
+    const two: RunResult[] = [];
+    for (let i = 1; i <= PAIRS; i++) {
+      const [a, b] = await Promise.all([
+        run("a", "/api/integration/whoami", keys, 200, PORT),
+        run("b", "/api/integration/whoami", keys, 200, PORT + 1),
+      ]);
+      two.push({ name: `2 instances #${i}`, rps: a.rps + b.rps, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99), non2xx: a.non2xx + b.non2xx });
+    }
+    console.log("\nwhoami on PostgreSQL + Redis   req/s    p50 ms    p99 ms  unexpected");
+    for (const row of [...one, ...two]) console.log(`${row.name.padEnd(28)}${fmt(row.rps)}${fmt(row.p50, 1)}${fmt(row.p99, 1)}${fmt(row.non2xx)}`);
+    const oneRps = median(one.map((row) => row.rps));
+    const twoRps = median(two.map((row) => row.rps));
+    console.log(`\nMedian whoami req/s: SQLite 1 instance ${sqliteRps.toFixed(0)}, PostgreSQL+Redis 1 instance ${oneRps.toFixed(0)} (${(oneRps / sqliteRps).toFixed(2)}x), 2 instances ${twoRps.toFixed(0)} (${(twoRps / sqliteRps).toFixed(2)}x)`);
+    console.log("(2 instances and the load generator share this machine's 2 cores; on separate machines they add up.)");
+  } finally {
+    for (const server of servers) server.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
   }
 }
 
