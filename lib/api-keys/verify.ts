@@ -33,15 +33,9 @@ export type VerificationResult = { ok: true; key: VerifiedApiKey } | ({ ok: fals
 
 interface CachedKey {
   secretHash: string;
-  keyId: string;
-  keyPrefix: string;
-  name: string;
-  workspaceId: string;
-  userId: string;
-  plan: PlanId;
-  ownPermissions: Permission[];
+  /** Returned as is on success: a hit allocates nothing. */
+  key: VerifiedApiKey;
   creatorRole: Role | null;
-  effective: ReadonlySet<Permission>;
   isActive: boolean;
   disabledReason: string | null;
   expiresAtMs: number | null;
@@ -70,8 +64,8 @@ class VerifiedKeyCache {
         return;
       }
       for (const [prefix, entry] of this.entries) {
-        if (entry.workspaceId !== change.workspaceId) continue;
-        if (change.kind === "workspace" || entry.userId === change.userId) this.entries.delete(prefix);
+        if (entry.key.workspaceId !== change.workspaceId) continue;
+        if (change.kind === "workspace" || entry.key.userId === change.userId) this.entries.delete(prefix);
       }
     });
   }
@@ -107,18 +101,19 @@ async function loadKey(keyPrefix: string): Promise<Omit<CachedKey, "cachedAtMs">
   const row = await lookupKeyByPrefix(keyPrefix);
   if (!row) return null;
   const creatorRole = row.role && isRole(row.role) ? row.role : null;
-  const ownPermissions = decodePermissions(row.permissions);
   return {
     secretHash: row.secretHash,
-    keyId: row.id,
-    keyPrefix,
-    name: row.name,
-    workspaceId: row.workspaceId,
-    userId: row.createdById,
-    plan: planOf(row.plan).id,
-    ownPermissions,
+    key: {
+      keyId: row.id,
+      keyPrefix,
+      name: row.name,
+      workspaceId: row.workspaceId,
+      userId: row.createdById,
+      plan: planOf(row.plan).id,
+      permissions: new Set(creatorRole ? effectivePermissions(decodePermissions(row.permissions), creatorRole) : []),
+      expiresAt: row.expiresAt,
+    },
     creatorRole,
-    effective: new Set(creatorRole ? effectivePermissions(ownPermissions, creatorRole) : []),
     isActive: row.isActive,
     disabledReason: row.disabledReason,
     expiresAtMs: row.expiresAt?.getTime() ?? null,
@@ -143,24 +138,12 @@ export async function verifyApiKey(presented: string, now = Date.now()): Promise
     keys.set(parsed.keyPrefix, entry, generation);
   }
   if (!apiKeyMatchesHash(presented, entry.secretHash)) return { ok: false, code: "invalid_api_key" };
-  const ids = { keyId: entry.keyId, workspaceId: entry.workspaceId };
+  const ids = { keyId: entry.key.keyId, workspaceId: entry.key.workspaceId };
   if (entry.revoked) return { ok: false, code: "api_key_revoked", ...ids };
   if (entry.expiresAtMs !== null && entry.expiresAtMs <= now) return { ok: false, code: "api_key_expired", ...ids };
   if (!entry.creatorRole) return { ok: false, code: "invalid_api_key" };
   if (!entry.isActive) return { ok: false, code: "api_key_disabled", reason: entry.disabledReason, ...ids };
-  return {
-    ok: true,
-    key: {
-      keyId: entry.keyId,
-      keyPrefix: entry.keyPrefix,
-      name: entry.name,
-      workspaceId: entry.workspaceId,
-      userId: entry.userId,
-      plan: entry.plan,
-      permissions: entry.effective,
-      expiresAt: entry.expiresAtMs === null ? null : new Date(entry.expiresAtMs),
-    },
-  };
+  return { ok: true, key: entry.key };
 }
 
 /** For tests and the benchmark: how many keys are cached, and a way to start cold. */
