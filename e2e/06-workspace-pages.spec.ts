@@ -55,3 +55,20 @@ test("the API reference renders the OpenAPI document", async ({ page }, info) =>
   await expect(page.getByText("Requires the `source:read` permission.").first()).toBeVisible();
   await snap(page, info, "docs");
 });
+
+test("sign-up creates an account and a workspace on the agency plan, then lands in it", async ({ page }, info) => {
+  await page.goto("/sign-up");
+  await page.getByRole("button", { name: "Create account and workspace" }).click();
+  await expect(page.getByText("Name is required", { exact: true })).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters")).toBeVisible();
+  await page.getByLabel("Your name").fill("Nina New");
+  await page.getByLabel("Email").fill(`nina+${Date.now()}@example.test`);
+  await page.getByLabel("Password (10+ characters)").fill("a-long-password");
+  await page.getByLabel("Workspace name").fill("Nina Labs");
+  await page.getByRole("button", { name: "Create account and workspace" }).click();
+  await page.waitForURL(/\/w\/nina-labs[^/]*\/settings\/api-keys/);
+  await expect(page.getByTestId("workspace-switcher")).toHaveValue(/nina-labs/);
+  await expect(page.getByTestId("empty-state")).toContainText("No API keys yet");
+  await expect(page.getByText("Agency plan · you are owner")).toBeVisible();
+  await snap(page, info, "signed-up");
+});
