@@ -6,9 +6,15 @@ export function UsageChart({ days }: { days: UsageDay[] }) {
   const total = days.reduce((sum, day) => ({ allowed: sum.allowed + day.allowed, denied: sum.denied + day.denied }), { allowed: 0, denied: 0 });
   return (
     <div className="mt-3">
-      <p className="text-sm text-slate-700" data-testid="usage-totals">
-        {total.allowed} allowed · {total.denied} denied
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-700" data-testid="usage-totals">
+          {total.allowed} allowed · {total.denied} denied
+        </p>
+        <p aria-hidden className="flex gap-4 text-xs text-slate-600">
+          <span className="flex items-center gap-1"><span className="inline-block size-3 rounded-sm bg-indigo-500" /> allowed</span>
+          <span className="flex items-center gap-1"><span className="inline-block size-3 rounded-sm bg-red-400" /> denied (any error code)</span>
+        </p>
+      </div>
       <div aria-hidden className="mt-3 flex h-40 items-end gap-1 border-b border-slate-200">
         {days.map((day) => (
           <div key={day.day} className="flex h-full flex-1 flex-col justify-end" title={`${day.day}: ${day.allowed} allowed, ${day.denied} denied`}>
