@@ -1,9 +1,9 @@
 // Verifies a presented API key. A cache keyed by the public prefix holds what the check needs (hash,
 // state, creator's role, plan), so a warm check costs one HMAC and a Map lookup, with no query. The
-// cache is invalidated by change events (./events.ts), not by time: revoking, disabling, editing a
-// key or changing its creator's membership takes effect on the very next request. Expiry is checked
-// against the clock on every request. A long TTL only guards against changes made behind the app's
-// back (a manual SQL edit).
+// cache is invalidated by change events (./events.ts, carried to other instances by the bus), not by
+// time: revoking, disabling, editing a key or changing its creator's membership takes effect on the
+// very next request. Expiry is checked against the clock on every request. A TTL (10 minutes; 60 s
+// with several instances) only guards against changes made behind the app's back or lost messages.
 import { lookupKeyByPrefix } from "../db/key-lookup";
 import { decodePermissions, effectivePermissions, isRole, type Permission, type Role } from "../permissions";
 import { planOf, type PlanId } from "../plans";
