@@ -38,7 +38,8 @@ const databaseUrl = (() => {
   url.pathname = `/${database}`;
   return url.toString();
 })();
-const PORTS = { A: 3501, B: 3502 } as const;
+// A and B share Redis; C and D run without it (invalidation over PostgreSQL LISTEN/NOTIFY).
+const PORTS = { A: 3501, B: 3502, C: 3503, D: 3504 } as const;
 type Instance = keyof typeof PORTS;
 
 const env = {
@@ -63,9 +64,10 @@ function check(name: string, ok: boolean, detail = ""): void {
 
 const servers = new Map<Instance, ChildProcess>();
 async function start(instance: Instance): Promise<void> {
+  const withoutRedis = instance === "C" || instance === "D";
   const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORTS[instance])], {
     cwd: root,
-    env: { ...env, NEXTAUTH_URL: `http://localhost:${PORTS[instance]}` },
+    env: { ...env, NEXTAUTH_URL: `http://localhost:${PORTS[instance]}`, ...(withoutRedis ? { REDIS_URL: "" } : {}) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   servers.set(instance, server);
@@ -185,7 +187,23 @@ async function scenarios(): Promise<void> {
   const sum = usage.rows.reduce((total: number, row: { n: number }) => total + row.n, 0);
   check("usage from A and B sums to the 40 requests sent", sum === 40, JSON.stringify(usage.rows));
 
-  // 6. SIGKILL of A under load loses no acknowledged key or revoke; B keeps serving.
+  // 6. Without Redis, on PostgreSQL: invalidation travels over LISTEN/NOTIFY.
+  await Promise.all([start("C"), start("D")]);
+  const noRedis = await createKey("cluster without redis");
+  const onD = await whoami("D", noRedis.plaintextKey);
+  await api("C", "DELETE", `/api/api-keys/${noRedis.id}`, manage);
+  const afterNotify = await whoami("D", noRedis.plaintextKey);
+  check(
+    "without Redis: revoke on C → 401 on D next request (LISTEN/NOTIFY, warm cache)",
+    onD.status === 200 && afterNotify.status === 401,
+    `before ${onD.status}, after ${afterNotify.status}`,
+  );
+  for (const instance of ["C", "D"] as const) {
+    servers.get(instance)!.kill("SIGTERM");
+    servers.delete(instance);
+  }
+
+  // 7. SIGKILL of A under load loses no acknowledged key or revoke; B keeps serving.
   const load = autocannon({
     url: url("B", "/api/integration/whoami"),
     connections: 8,
