@@ -12,6 +12,7 @@ import { existsSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { buildIfNeeded } from "./build-if-needed";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -130,11 +131,8 @@ const fmt = (value: number, digits = 0) => value.toFixed(digits).padStart(9);
 
 async function main(): Promise<void> {
   console.log(`Keyward benchmark: ${KEYS.toLocaleString("en")} keys, ${PAIRS} A/B pairs of ${SECONDS}s, ${CONNECTIONS} connections`);
-  if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.env.BENCH_BUILD !== "0") {
-    console.log("building the production app…");
-    const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env, stdio: "ignore" });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
+  console.log("building the production app if the sources changed…");
+  buildIfNeeded(env);
 
   console.log("seeding 1,000 keys and %s keys…", KEYS.toLocaleString("en"));
   const smallKeys = await seedDatabase("small", 1000);

@@ -1,6 +1,6 @@
 // Demo data (README lists the accounts). Idempotent; refuses a database that already has users
 // unless run with --force, so it can never mix demo accounts into real data by accident.
-import { getDb, disconnectDb } from "../lib/db/client";
+import { getDb, disconnectDb, type DbTransaction } from "../lib/db/client";
 import { hashPassword } from "../lib/auth/password";
 import { createWorkspaceInTransaction } from "../lib/workspaces/service";
 import type { PlanId } from "../lib/plans";
@@ -73,9 +73,7 @@ export async function seedDemoData(options: { force?: boolean } = {}): Promise<"
   return "seeded";
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>["$transaction"]>[0]>[0];
-
-async function seedAcmeResources(tx: Tx, workspaceId: string): Promise<void> {
+async function seedAcmeResources(tx: DbTransaction, workspaceId: string): Promise<void> {
   const web = await tx.source.create({
     data: { workspaceId, name: "Website", type: "javascript", config: JSON.stringify({ domain: "acme.test" }) },
   });

@@ -309,7 +309,7 @@ export async function rotateApiKey(
         oldKeyExpiresInSeconds: options.oldKeyExpiresInSeconds,
       },
     });
-    return { created, old: await tx.apiKey.findUniqueOrThrow({ where: { id: old.id }, include: keyInclude }) };
+    return { created, old: { ...old, rotatedTo: { id: created.id } } };
   });
   await apiKeyChanged(old.keyPrefix);
   return { ...toView(created, now), plaintextKey: generated.plaintext, oldKey: toView(old, now) };

@@ -3,19 +3,7 @@ import { ApiError } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
 import type { WorkspaceCaller } from "../auth/caller";
 
-export type AuditAction =
-  | "api_key.created"
-  | "api_key.updated"
-  | "api_key.disabled"
-  | "api_key.enabled"
-  | "api_key.revoked"
-  | "api_key.rotated"
-  | "member.added"
-  | "member.role_changed"
-  | "member.removed"
-  | "workspace.created";
-
-export const AUDIT_ACTIONS: readonly AuditAction[] = [
+export const AUDIT_ACTIONS = [
   "api_key.created",
   "api_key.updated",
   "api_key.disabled",
@@ -26,7 +14,9 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   "member.role_changed",
   "member.removed",
   "workspace.created",
-];
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;

@@ -5,11 +5,13 @@ import { createLimiter } from "../scale/limiter";
 import { ApiError } from "../errors";
 
 const WINDOW_SECONDS = 15 * 60;
+const FAILURES_PER_IP = 30;
+const FAILURES_PER_EMAIL = 10;
 let limiters: { byIp: ReturnType<typeof createLimiter>; byEmail: ReturnType<typeof createLimiter> } | undefined;
 function throttles() {
   return (limiters ??= {
-    byIp: createLimiter({ keyPrefix: "login_ip", points: 30, duration: WINDOW_SECONDS }),
-    byEmail: createLimiter({ keyPrefix: "login_email", points: 10, duration: WINDOW_SECONDS }),
+    byIp: createLimiter({ keyPrefix: "login_ip", points: FAILURES_PER_IP, duration: WINDOW_SECONDS }),
+    byEmail: createLimiter({ keyPrefix: "login_email", points: FAILURES_PER_EMAIL, duration: WINDOW_SECONDS }),
   });
 }
 
@@ -24,7 +26,7 @@ function tooMany(retryAfterMs: number): ApiError {
 export async function assertLoginAllowed(ip: string | null, email: string): Promise<void> {
   const { byIp, byEmail } = throttles();
   const [ipState, emailState] = await Promise.all([byIp.get(ip ?? "unknown"), byEmail.get(email)]);
-  for (const [state, limit] of [[ipState, 30], [emailState, 10]] as const) {
+  for (const [state, limit] of [[ipState, FAILURES_PER_IP], [emailState, FAILURES_PER_EMAIL]] as const) {
     if (state && state.consumedPoints >= limit) throw tooMany(state.msBeforeNext);
   }
 }

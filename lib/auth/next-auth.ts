@@ -5,6 +5,7 @@ import { ApiError } from "../errors";
 import { credentialsSchema } from "./schemas";
 import { authenticate } from "./users";
 import { authSecret } from "./secrets";
+import { clientIpFromHeaders } from "../http/request";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -20,9 +21,9 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse({ email: credentials?.email, password: credentials?.password });
           if (!parsed.success) return null;
-          const forwarded = (req.headers?.["x-forwarded-for"] as string | undefined)?.split(",").at(-1)?.trim() ?? null;
+          const ip = clientIpFromHeaders(req.headers?.["x-forwarded-for"] as string | undefined, req.headers?.["x-real-ip"] as string | undefined);
           try {
-            const user = await authenticate(parsed.data.email, parsed.data.password, forwarded);
+            const user = await authenticate(parsed.data.email, parsed.data.password, ip);
             return { id: user.id, email: user.email, name: user.name };
           } catch (error) {
             // next-auth passes a thrown message to the sign-in page as ?error=...

@@ -59,8 +59,12 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.outpu
  * trust (KEYWARD_TRUST_PROXY=1) the proxy's own entry, the first one, is used instead.
  */
 export function clientIp(req: Request): string | null {
-  const forwarded = req.headers.get("x-forwarded-for");
-  if (!forwarded) return req.headers.get("x-real-ip");
+  return clientIpFromHeaders(req.headers.get("x-forwarded-for"), req.headers.get("x-real-ip"));
+}
+
+/** The same rule for callers that hold raw header values (next-auth's authorize, server components). */
+export function clientIpFromHeaders(forwarded: string | null | undefined, realIp: string | null | undefined): string | null {
+  if (!forwarded) return realIp ?? null;
   const hops = forwarded.split(",").map((hop) => hop.trim()).filter(Boolean);
   return (process.env.KEYWARD_TRUST_PROXY === "1" ? hops[0] : hops.at(-1)) ?? null;
 }

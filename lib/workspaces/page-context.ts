@@ -5,6 +5,7 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { ApiError } from "../errors";
+import { clientIpFromHeaders } from "../http/request";
 import { currentUserId } from "../auth/session";
 import { getUserProfile } from "../auth/users";
 import { listWorkspacesOf, resolveWorkspaceCaller } from "./service";
@@ -12,10 +13,11 @@ import { listWorkspacesOf, resolveWorkspaceCaller } from "./service";
 export const workspacePageContext = cache(async (slug: string) => {
   const userId = await currentUserId();
   if (!userId) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/w/${slug}/settings/api-keys`)}`);
-  const forwarded = (await headers()).get("x-forwarded-for");
+  const requestHeaders = await headers();
+  const ip = clientIpFromHeaders(requestHeaders.get("x-forwarded-for"), requestHeaders.get("x-real-ip"));
   let caller;
   try {
-    caller = await resolveWorkspaceCaller(userId, { slug }, forwarded?.split(",").at(-1)?.trim() ?? null);
+    caller = await resolveWorkspaceCaller(userId, { slug }, ip);
   } catch (error) {
     if (error instanceof ApiError && error.code === "not_a_member") notFound();
     throw error;

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { ApiError } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
 import { isRole, type Role } from "../permissions";
-import { isPlanId, type PlanId } from "../plans";
+import { planOf, type PlanId } from "../plans";
 import type { WorkspaceCaller } from "../auth/caller";
 
 export interface WorkspaceMembershipView {
@@ -59,7 +59,7 @@ export async function listWorkspacesOf(userId: string): Promise<WorkspaceMembers
     id: row.workspace.id,
     name: row.workspace.name,
     slug: row.workspace.slug,
-    plan: (isPlanId(row.workspace.plan) ? row.workspace.plan : "starter") as PlanId,
+    plan: planOf(row.workspace.plan).id,
     role: row.role as Role,
   }));
 }
@@ -81,7 +81,7 @@ export async function resolveWorkspaceCaller(
   return {
     userId,
     workspaceId: membership.workspace.id,
-    plan: isPlanId(plan) ? plan : "starter",
+    plan: planOf(plan).id,
     role: membership.role,
     ip,
   };

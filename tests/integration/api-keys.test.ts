@@ -247,6 +247,8 @@ describe("PATCH, DELETE and rotate", () => {
     expect(rotated.body).toMatchObject({ name: "rotating", permissions: ["destination:read"], expiresAt, rotatedFromId: key.id });
     expect(rotated.body.plaintextKey).not.toBe(key.plaintextKey);
     expect(rotated.body.oldKey.status).toBe("revoked");
+    expect(rotated.body.oldKey.rotatedToId).toBe(rotated.body.id);
+    expect((await call("GET", `/api/api-keys/${key.id}`, { as: admin, tenant: acme })).body.rotatedToId).toBe(rotated.body.id);
     const again = await call("POST", `/api/api-keys/${key.id}/rotate`, { as: admin, tenant: acme, body: {} });
     expect(again.status).toBe(409);
   });

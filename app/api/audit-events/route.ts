@@ -9,7 +9,7 @@ import { managesWorkspace } from "@/lib/permissions";
 const querySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(100).optional(),
-  action: z.enum(AUDIT_ACTIONS as [string, ...string[]]).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   targetId: z.string().max(100).optional(),
 });
 
