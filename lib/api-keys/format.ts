@@ -13,7 +13,8 @@ export const KEY_PRODUCT_PREFIX = "kw_sk_";
 const PUBLIC_ID_LENGTH = 12;
 const SECRET_LENGTH = 43;
 const CHECKSUM_LENGTH = 6;
-export const API_KEY_LENGTH = KEY_PRODUCT_PREFIX.length + PUBLIC_ID_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
+export const KEY_PREFIX_LENGTH = KEY_PRODUCT_PREFIX.length + PUBLIC_ID_LENGTH;
+export const API_KEY_LENGTH = KEY_PREFIX_LENGTH + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const KEY_PATTERN = new RegExp(
@@ -48,8 +49,13 @@ export interface GeneratedApiKey {
 
 export function generateApiKey(): GeneratedApiKey {
   const keyPrefix = KEY_PRODUCT_PREFIX + randomBytes(PUBLIC_ID_LENGTH / 2).toString("hex");
-  const body = `${keyPrefix}_${randomBase62(SECRET_LENGTH)}`;
-  return { plaintext: body + checksumOf(body), keyPrefix };
+  return { plaintext: assembleApiKey(keyPrefix, randomBase62(SECRET_LENGTH)), keyPrefix };
+}
+
+/** A well-formed key from its parts, checksum included (tests use it to forge keys of known prefixes). */
+export function assembleApiKey(keyPrefix: string, secret: string): string {
+  const body = `${keyPrefix}_${secret}`;
+  return body + checksumOf(body);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Keys are stored as HMAC-SHA-256 under a server-side pepper: a leaked database alone cannot be used
-// to test guesses. A keyed hash costs about a microsecond, so it can run on every request (bcrypt,
-// at ~60 ms, cannot: it is for passwords).
+// to test guesses. A keyed hash costs microseconds, so a key can be checked on any request (bcrypt,
+// at ~60 ms, cannot: it is for passwords). Warm checks compare one plain digest instead (verify.ts).
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 let cachedPepper: { source: string; key: Buffer } | undefined;
@@ -18,9 +18,9 @@ export function hashApiKey(plaintext: string): string {
   return createHmac("sha256", pepper()).update(plaintext, "utf8").digest("hex");
 }
 
-/** Constant-time comparison of a presented key against a stored hash. */
-export function apiKeyMatchesHash(plaintext: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashApiKey(plaintext), "hex");
-  const stored = Buffer.from(storedHash, "hex");
+/** Constant-time comparison of a presented key against a stored hash (hex, or its bytes). */
+export function apiKeyMatchesHash(plaintext: string, storedHash: string | Buffer): boolean {
+  const presented = createHmac("sha256", pepper()).update(plaintext, "utf8").digest();
+  const stored = typeof storedHash === "string" ? Buffer.from(storedHash, "hex") : storedHash;
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }

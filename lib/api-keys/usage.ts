@@ -13,8 +13,12 @@ interface Pending {
   counts: Map<string, number>;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 class UsageRecorder {
   #pending = new Map<string, Pending>();
+  /** The current UTC day's bucket names by outcome: record() runs on every request, formatting once a day. */
+  #day = { start: 0, end: 0, buckets: new Map<string, string>() };
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
@@ -26,9 +30,22 @@ class UsageRecorder {
     }
     // Only requests the key was allowed to make count as "use".
     if (outcome === "allowed" && at > entry.lastUsedAt) entry.lastUsedAt = at;
-    const bucket = `${new Date(at).toISOString().slice(0, 10)}|${outcome}`;
+    const bucket = this.#bucket(at, outcome);
     entry.counts.set(bucket, (entry.counts.get(bucket) ?? 0) + 1);
     this.#timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
+  }
+
+  #bucket(at: number, outcome: string): string {
+    if (at < this.#day.start || at >= this.#day.end) {
+      const start = at - (at % DAY_MS);
+      this.#day = { start, end: start + DAY_MS, buckets: new Map() };
+    }
+    let bucket = this.#day.buckets.get(outcome);
+    if (bucket === undefined) {
+      bucket = `${new Date(at).toISOString().slice(0, 10)}|${outcome}`;
+      this.#day.buckets.set(outcome, bucket);
+    }
+    return bucket;
   }
 
   /** Writes everything counted so far. Safe to call concurrently; calls run one after another. */

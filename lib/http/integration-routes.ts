@@ -15,7 +15,7 @@ import {
 } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
 import { readJson, readQuery } from "./request";
-import { errorResponse, json, noContent } from "./respond";
+import { errorResponse, noContent } from "./respond";
 import { withApiKey } from "./with-api-key";
 
 export const METHOD_ACTIONS = { GET: "read", POST: "create", PATCH: "update", DELETE: "delete" } as const satisfies Record<
@@ -24,17 +24,17 @@ export const METHOD_ACTIONS = { GET: "read", POST: "create", PATCH: "update", DE
 >;
 const ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 type Method = (typeof ALL_METHODS)[number];
-type Handler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 
 function methodNotAllowed(allowed: string[]): Handler {
-  return async () =>
+  return () =>
     errorResponse(new ApiError("method_not_allowed", `Use one of: ${allowed.join(", ")}`), { Allow: allowed.join(", ") });
 }
 
 /** Fills in the methods a route does not serve: HEAD as GET, OPTIONS with Allow, the rest 405. */
 export function withMethodNotAllowed(handlers: Partial<Record<Method, Handler>>): Record<Method, Handler> {
   const allowed = Object.keys(handlers);
-  const options: Handler = async () => noContent({ Allow: [...allowed, "OPTIONS"].join(", ") });
+  const options: Handler = () => noContent({ Allow: [...allowed, "OPTIONS"].join(", ") });
   const filled: Partial<Record<Method, Handler>> = { HEAD: handlers.GET, OPTIONS: options, ...handlers };
   return Object.fromEntries(ALL_METHODS.map((method) => [method, filled[method] ?? methodNotAllowed(allowed)])) as Record<
     Method,
@@ -49,12 +49,12 @@ const scopeOf = (definition: ResourceDefinition, workspaceId: string, params: Re
 export function collectionRoute(definition: ResourceDefinition) {
   const permission = (action: Action) => `${definition.resource}:${action}` as const;
   return withMethodNotAllowed({
-    GET: withApiKey<Record<string, string>>(permission("read"), async ({ req, key, params }) =>
-      json(await listResources(definition, scopeOf(definition, key.workspaceId, params), readQuery(req, listQuerySchema))),
-    ),
-    POST: withApiKey<Record<string, string>>(permission("create"), async ({ req, key, params }) => {
+    GET: withApiKey(permission("read"), async ({ req, key, params }) => ({
+      body: await listResources(definition, scopeOf(definition, key.workspaceId, await params), readQuery(req, listQuerySchema)),
+    })),
+    POST: withApiKey(permission("create"), async ({ req, key, params }) => {
       const body = (await readJson(req, definition.createSchema)) as Record<string, unknown>;
-      return json(await createResource(definition, scopeOf(definition, key.workspaceId, params), body), { status: 201 });
+      return { status: 201, body: await createResource(definition, scopeOf(definition, key.workspaceId, await params), body) };
     }),
   });
 }
@@ -63,16 +63,19 @@ export function collectionRoute(definition: ResourceDefinition) {
 export function itemRoute(definition: ResourceDefinition, idParam: string) {
   const permission = (action: Action) => `${definition.resource}:${action}` as const;
   return withMethodNotAllowed({
-    GET: withApiKey<Record<string, string>>(permission("read"), async ({ key, params }) =>
-      json(await getResource(definition, scopeOf(definition, key.workspaceId, params), params[idParam]!)),
-    ),
-    PATCH: withApiKey<Record<string, string>>(permission("update"), async ({ req, key, params }) => {
-      const body = (await readJson(req, definition.updateSchema)) as Record<string, unknown>;
-      return json(await updateResource(definition, scopeOf(definition, key.workspaceId, params), params[idParam]!, body));
+    GET: withApiKey(permission("read"), async ({ key, params }) => {
+      const ids = await params;
+      return { body: await getResource(definition, scopeOf(definition, key.workspaceId, ids), ids[idParam]!) };
     }),
-    DELETE: withApiKey<Record<string, string>>(permission("delete"), async ({ key, params }) => {
-      await deleteResource(definition, scopeOf(definition, key.workspaceId, params), params[idParam]!);
-      return noContent();
+    PATCH: withApiKey(permission("update"), async ({ req, key, params }) => {
+      const ids = await params;
+      const body = (await readJson(req, definition.updateSchema)) as Record<string, unknown>;
+      return { body: await updateResource(definition, scopeOf(definition, key.workspaceId, ids), ids[idParam]!, body) };
+    }),
+    DELETE: withApiKey(permission("delete"), async ({ key, params }) => {
+      const ids = await params;
+      await deleteResource(definition, scopeOf(definition, key.workspaceId, ids), ids[idParam]!);
+      return { status: 204 };
     }),
   });
 }

@@ -4,8 +4,15 @@ import { ApiError } from "../errors";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
+/**
+ * A JSON response. Built from a string rather than with Response.json, which on Node 20 costs about
+ * half again as much per response (its body conversion), the same bytes on the wire.
+ */
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return Response.json(body, { status: init.status ?? 200, headers: { ...NO_STORE, ...init.headers } });
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { "Content-Type": "application/json", ...NO_STORE, ...init.headers },
+  });
 }
 
 export function noContent(headers: Record<string, string> = {}): Response {

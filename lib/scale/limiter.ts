@@ -1,10 +1,19 @@
-// Creates a rate limiter: in memory for one instance, or in Redis (shared by every instance) with an
-// in-memory insurance limiter that takes over while Redis is down. rate-limiter-flexible's fixed
-// windows; in Redis one atomic INCR+PEXPIRE per request, so limits are exact across instances.
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+// Rate limiters: fixed windows that start at a key's first request, per instance in memory, or in
+// Redis (shared by every instance) with an in-memory insurance limiter that takes over while Redis
+// is down. Redis windows are rate-limiter-flexible's: one atomic INCR+PEXPIRE per request, so limits
+// are exact across instances.
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { redis } from "./redis";
 
-export function createLimiter(options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+interface LimiterOptions {
+  keyPrefix: string;
+  points: number;
+  /** Window length in seconds. */
+  duration: number;
+}
+
+/** rate-limiter-flexible's limiter, for callers off the API-key path (sign-in throttles). */
+export function createLimiter(options: LimiterOptions): RateLimiterAbstract {
   const memory = new RateLimiterMemory(options);
   const connection = redis();
   if (!connection) return memory;
@@ -15,4 +24,97 @@ export function createLimiter(options: { keyPrefix: string; points: number; dura
     insuranceLimiter: memory,
     rejectIfRedisNotReady: true,
   });
+}
+
+export interface WindowState {
+  /** False once the window's count is over the limit. */
+  allowed: boolean;
+  consumed: number;
+  remaining: number;
+  msBeforeReset: number;
+}
+
+/**
+ * A limiter on the request path. It answers synchronously when it counts in memory and returns a
+ * promise only when it must ask Redis: Next tracks async context through every promise, and on a
+ * warm API-key check two promises per request cost more than the check itself (see README,
+ * Performance). rate-limiter-flexible's memory limiter only answers through promises, hence
+ * MemoryWindows below.
+ */
+export interface RequestLimiter {
+  consume(key: string, now?: number): WindowState | Promise<WindowState>;
+  /** The window's state without counting; null when the key has no open window. */
+  peek(key: string, now?: number): WindowState | null | Promise<WindowState | null>;
+}
+
+export function createRequestLimiter(options: LimiterOptions): RequestLimiter {
+  return redis() ? new RedisWindows(options) : new MemoryWindows(options);
+}
+
+export class MemoryWindows implements RequestLimiter {
+  readonly #windows = new Map<string, { count: number; resetAt: number }>();
+  readonly #points: number;
+  readonly #durationMs: number;
+  #sweepAt = 0;
+
+  constructor(options: LimiterOptions) {
+    this.#points = options.points;
+    this.#durationMs = options.duration * 1000;
+  }
+
+  consume(key: string, now = Date.now()): WindowState {
+    this.#sweep(now);
+    let window = this.#windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + this.#durationMs };
+      this.#windows.set(key, window);
+    }
+    window.count++;
+    return this.#state(window.count, window.resetAt, now);
+  }
+
+  peek(key: string, now = Date.now()): WindowState | null {
+    const window = this.#windows.get(key);
+    return window && window.resetAt > now ? this.#state(window.count, window.resetAt, now) : null;
+  }
+
+  #state(consumed: number, resetAt: number, now: number): WindowState {
+    return { allowed: consumed <= this.#points, consumed, remaining: Math.max(0, this.#points - consumed), msBeforeReset: resetAt - now };
+  }
+
+  /** Drops closed windows once per window length, so memory follows the keys seen recently. */
+  #sweep(now: number): void {
+    if (now < this.#sweepAt) return;
+    this.#sweepAt = now + this.#durationMs;
+    for (const [key, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(key);
+  }
+}
+
+class RedisWindows implements RequestLimiter {
+  readonly #limiter: RateLimiterAbstract;
+  readonly #points: number;
+
+  constructor(options: LimiterOptions) {
+    this.#limiter = createLimiter(options);
+    this.#points = options.points;
+  }
+
+  async consume(key: string): Promise<WindowState> {
+    try {
+      return this.#state(await this.#limiter.consume(key));
+    } catch (result) {
+      if (result instanceof RateLimiterRes) return this.#state(result);
+      throw result;
+    }
+  }
+
+  async peek(key: string): Promise<WindowState | null> {
+    const result = await this.#limiter.get(key);
+    return result ? this.#state(result) : null;
+  }
+
+  #state(result: RateLimiterRes): WindowState {
+    const consumed = result.consumedPoints;
+    return { allowed: consumed <= this.#points, consumed, remaining: Math.max(0, this.#points - consumed), msBeforeReset: result.msBeforeNext };
+  }
 }

@@ -5,6 +5,7 @@ import { ALL_PERMISSIONS, ACTIONS, RESOURCE_IDS, type Action, type Resource } fr
 import { PLANS } from "@/lib/plans";
 import { usageRecorder } from "@/lib/api-keys/usage";
 import { verifyApiKey, verifiedKeyCache } from "@/lib/api-keys/verify";
+import { assembleApiKey, KEY_PREFIX_LENGTH, parseApiKey } from "@/lib/api-keys/format";
 import { bearer, call, workspaceId, type Credentials } from "./support/api";
 
 let acme: string;
@@ -86,6 +87,29 @@ describe("authentication outcomes", () => {
     expect(Number(whoami.headers.get("ratelimit-remaining"))).toBeLessThan(RATE);
     expect(whoami.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
   }));
+
+  it("refuses a forged key of a real prefix with a valid checksum, cached or not, and the real key keeps working", async () => {
+    const key = await newKey(owner, acme, ["source:read"]);
+    const forged = assembleApiKey(key.plaintextKey.slice(0, KEY_PREFIX_LENGTH), "A".repeat(43));
+    expect(parseApiKey(forged)).not.toBeNull();
+    verifiedKeyCache.clear();
+    for (const presented of [forged, key.plaintextKey, forged, key.plaintextKey]) {
+      const res = await call("GET", "/api/integration/sources", withKey(presented));
+      expect(res.status).toBe(presented === forged ? 401 : 200);
+      if (presented === forged) expect(res.body.error.code).toBe("invalid_api_key");
+    }
+    await call("DELETE", `/api/api-keys/${key.id}`, { as: owner, tenant: acme });
+  });
+
+  it("answers a warm key check without a promise, and a cold one with a single lookup", async () => {
+    verifiedKeyCache.clear();
+    const cold = verifyApiKey(full.plaintextKey);
+    expect(cold).toBeInstanceOf(Promise);
+    expect(await cold).toMatchObject({ ok: true });
+    const warm = verifyApiKey(full.plaintextKey);
+    expect(warm).not.toBeInstanceOf(Promise);
+    expect(warm).toMatchObject({ ok: true, key: { keyId: full.id } });
+  });
 
   it("revocation, disabling and permission changes apply on the next request with the cache warm", async () => {
     const key = await newKey(owner, acme, ["source:read"]);
