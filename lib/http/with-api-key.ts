@@ -120,10 +120,9 @@ export function withApiKey<P = Record<string, string>>(permission: Permission | 
         return handler({ req, key: admitted.key, params: context.params });
       });
       if (!(reply instanceof Promise)) return toResponse(reply, rateLimitHeaders(limit));
-      return reply.then(
-        (settled) => toResponse(settled, rateLimitHeaders(limit)),
-        (error: unknown) => errorResponse(error, rateLimitHeaders(limit)),
-      );
+      return reply
+        .then((settled) => toResponse(settled, rateLimitHeaders(limit)))
+        .catch((error: unknown) => errorResponse(error, rateLimitHeaders(limit)));
     } catch (error) {
       return errorResponse(error, rateLimitHeaders(limit));
     }
