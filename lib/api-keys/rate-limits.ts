@@ -1,6 +1,7 @@
 // Request limits of integrations: per key (the plan's requests per second, fixed one-second windows)
 // and per client address for invalid keys, so keys cannot be guessed. Shared through Redis by every
 // instance when REDIS_URL is set (lib/scale/limiter.ts). Without Redis every answer is synchronous.
+import { andThen, type MaybePromise } from "../maybe-async";
 import { createRequestLimiter, type RequestLimiter, type WindowState } from "../scale/limiter";
 import { PLANS, type PlanId } from "../plans";
 
@@ -51,7 +52,7 @@ export function rateLimitForPlan(plan: PlanId): { limit: number; windowSeconds: 
   return { limit: perKeyLimit(plan), windowSeconds: KEY_WINDOW_SECONDS };
 }
 
-export function consumeKeyRequest(keyId: string, plan: PlanId, now = Date.now()): RateLimitState | Promise<RateLimitState> {
+export function consumeKeyRequest(keyId: string, plan: PlanId, now = Date.now()): MaybePromise<RateLimitState> {
   const limit = perKeyLimit(plan);
   const { byLimit } = limiters();
   let limiter = byLimit.get(limit);
@@ -59,19 +60,17 @@ export function consumeKeyRequest(keyId: string, plan: PlanId, now = Date.now())
     limiter = createRequestLimiter({ keyPrefix: `key_${limit}`, points: limit, duration: KEY_WINDOW_SECONDS });
     byLimit.set(limit, limiter);
   }
-  const window = limiter.consume(keyId, now);
-  return window instanceof Promise ? window.then((state) => toState(state, limit)) : toState(window, limit);
+  return andThen(limiter.consume(keyId, now), (window) => toState(window, limit));
 }
 
 /** The refusal when this address has used up its invalid-key attempts, else null. */
-export function invalidKeyAttemptsExhausted(ip: string, now = Date.now()): RateLimitState | null | Promise<RateLimitState | null> {
+export function invalidKeyAttemptsExhausted(ip: string, now = Date.now()): MaybePromise<RateLimitState | null> {
   const limit = invalidKeyLimit();
-  const exhausted = (window: WindowState | null) => (window && window.consumed >= limit ? toState({ ...window, allowed: false }, limit) : null);
-  const window = limiters().invalid.peek(ip, now);
-  return window instanceof Promise ? window.then(exhausted) : exhausted(window);
+  return andThen(limiters().invalid.peek(ip, now), (window) =>
+    window && window.consumed >= limit ? toState({ ...window, allowed: false }, limit) : null,
+  );
 }
 
-export function recordInvalidKeyAttempt(ip: string, now = Date.now()): void | Promise<void> {
-  const counted = limiters().invalid.consume(ip, now);
-  if (counted instanceof Promise) return counted.then(() => undefined);
+export function recordInvalidKeyAttempt(ip: string, now = Date.now()): MaybePromise<void> {
+  return andThen(limiters().invalid.consume(ip, now), () => undefined);
 }

@@ -7,6 +7,7 @@
 // the app's back or lost messages.
 import { hash, timingSafeEqual } from "node:crypto";
 import { lookupKeyByPrefix } from "../db/key-lookup";
+import type { MaybePromise } from "../maybe-async";
 import { decodePermissions, effectivePermissions, isRole, type Permission, type Role } from "../permissions";
 import { planOf, type PlanId } from "../plans";
 import { API_KEY_LENGTH, KEY_PREFIX_LENGTH, parseApiKey } from "./format";
@@ -142,7 +143,7 @@ const INVALID: VerificationResult = { ok: false, code: "invalid_api_key" };
  * the database, shape and checksum must be right, so typos and random strings cost no query; a
  * cached key needs no checksum, its hash decides.
  */
-export function verifyApiKey(presented: string, now = Date.now()): VerificationResult | Promise<VerificationResult> {
+export function verifyApiKey(presented: string, now = Date.now()): MaybePromise<VerificationResult> {
   if (presented.length !== API_KEY_LENGTH) return INVALID;
   const entry = cache().get(presented.slice(0, KEY_PREFIX_LENGTH), now);
   if (entry) return checkEntry(entry, presented, now);

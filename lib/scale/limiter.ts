@@ -3,6 +3,7 @@
 // is down. Redis windows are rate-limiter-flexible's: one atomic INCR+PEXPIRE per request, so limits
 // are exact across instances.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { MaybePromise } from "../maybe-async";
 import { redis } from "./redis";
 
 interface LimiterOptions {
@@ -42,9 +43,9 @@ export interface WindowState {
  * MemoryWindows below.
  */
 export interface RequestLimiter {
-  consume(key: string, now?: number): WindowState | Promise<WindowState>;
+  consume(key: string, now?: number): MaybePromise<WindowState>;
   /** The window's state without counting; null when the key has no open window. */
-  peek(key: string, now?: number): WindowState | null | Promise<WindowState | null>;
+  peek(key: string, now?: number): MaybePromise<WindowState | null>;
 }
 
 export function createRequestLimiter(options: LimiterOptions): RequestLimiter {
