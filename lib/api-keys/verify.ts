@@ -162,10 +162,9 @@ async function loadAndCheck(keyPrefix: string, presented: string, now: number): 
 }
 
 function secretMatches(entry: CachedKey, presented: string): boolean {
-  const digest = hash("sha256", presented, "buffer");
-  if (entry.matchedDigest) return timingSafeEqual(digest, entry.matchedDigest);
+  if (entry.matchedDigest) return timingSafeEqual(hash("sha256", presented, "buffer"), entry.matchedDigest);
   if (!apiKeyMatchesHash(presented, entry.secretHash)) return false;
-  entry.matchedDigest = digest;
+  entry.matchedDigest = hash("sha256", presented, "buffer");
   return true;
 }
 
