@@ -5,7 +5,7 @@ import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
 import type { WorkspaceCaller } from "../auth/caller";
 import { recordAudit } from "../audit/service";
 import { memberChanged } from "../api-keys/events";
-import { managesWorkspace, type Role } from "../permissions";
+import { managesWorkspace, ROLES, type Role } from "../permissions";
 
 export interface MemberView {
   userId: string;
@@ -33,8 +33,13 @@ export async function listMembers(caller: WorkspaceCaller): Promise<MemberView[]
   const rows = await getDb().membership.findMany({
     where: { workspaceId: caller.workspaceId },
     include: { user: { select: { email: true, name: true } } },
-    orderBy: { createdAt: "asc" },
   });
+  // By join time; members who joined in the same millisecond (the seed, a script) by role, then email,
+  // so the list never reshuffles.
+  const rank = (role: string) => (ROLES as readonly string[]).indexOf(role);
+  rows.sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || rank(a.role) - rank(b.role) || a.user.email.localeCompare(b.user.email),
+  );
   return rows.map((row) => ({
     userId: row.userId,
     email: row.user.email,
