@@ -2,6 +2,10 @@
 // workspace from the key (x-tenant-id is ignored), checks plan, permission and rate limit in the order
 // the API documents, counts usage, and adds RateLimit-* and Cache-Control headers to every answer.
 // With a warm key cache and no Redis the whole check runs synchronously (lib/maybe-async.ts).
+// Every route under app/api/integration declares `dynamic = "force-dynamic"`: its answers are per
+// request anyway, and otherwise Next hands route handlers a proxy of the request that checks the
+// async context on every header read (to notice dynamic use while prerendering). A test holds every
+// integration route to it.
 import type { NextRequest } from "next/server";
 import { ApiError, type ErrorCode } from "../errors";
 import { andThen, type MaybePromise } from "../maybe-async";

@@ -7,6 +7,7 @@ import { usageRecorder } from "@/lib/api-keys/usage";
 import { verifyApiKey, verifiedKeyCache } from "@/lib/api-keys/verify";
 import { assembleApiKey, KEY_PREFIX_LENGTH, parseApiKey } from "@/lib/api-keys/format";
 import { bearer, call, workspaceId, type Credentials } from "./support/api";
+import { apiRoutes } from "../support/routes";
 
 let acme: string;
 let globex: string;
@@ -58,6 +59,17 @@ beforeAll(async () => {
   propertyId = (
     await call("POST", `/api/integration/tracking-plans/${planId}/properties`, { ...k, body: { name: "p1", type: "string", eventId } })
   ).body.id;
+});
+
+describe("routes", () => {
+  it("every integration route is declared always dynamic, so Next does not watch each header read for static rendering", async () => {
+    const routes = apiRoutes().filter((route) => route.template.startsWith("/api/integration/"));
+    expect(routes.length).toBeGreaterThanOrEqual(13);
+    for (const route of routes) {
+      const routeModule = (await import(/* @vite-ignore */ route.file)) as { dynamic?: string };
+      expect(routeModule.dynamic, route.template).toBe("force-dynamic");
+    }
+  });
 });
 
 describe("authentication outcomes", () => {

@@ -2,6 +2,8 @@ import { withApiKey } from "@/lib/http/with-api-key";
 import { withMethodNotAllowed } from "@/lib/http/integration-routes";
 import { rateLimitForPlan } from "@/lib/api-keys/rate-limits";
 
+export const dynamic = "force-dynamic";
+
 /** Who a key is: any valid key may ask. */
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = withMethodNotAllowed({
   GET: withApiKey(null, ({ key }) => ({

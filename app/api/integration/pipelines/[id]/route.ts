@@ -1,4 +1,6 @@
 import { itemRoute } from "@/lib/http/integration-routes";
 import { RESOURCE_DEFINITIONS } from "@/lib/resources/service";
 
+export const dynamic = "force-dynamic";
+
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = itemRoute(RESOURCE_DEFINITIONS.pipeline, "id");
