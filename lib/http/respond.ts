@@ -9,7 +9,12 @@ const NO_STORE = { "Cache-Control": "no-store" };
  * half again as much per response (its body conversion), the same bytes on the wire.
  */
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), {
+  return serializedJson(JSON.stringify(body), init);
+}
+
+/** A JSON response from a body serialized beforehand. */
+export function serializedJson(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(text, {
     status: init.status ?? 200,
     headers: { "Content-Type": "application/json", ...NO_STORE, ...init.headers },
   });

@@ -20,10 +20,10 @@ import {
 import { PLANS, FIRST_PLAN_WITH_API_ACCESS } from "../plans";
 import type { Permission } from "../permissions";
 import { clientIp } from "./request";
-import { errorResponse, json, noContent } from "./respond";
+import { errorResponse, json, noContent, serializedJson } from "./respond";
 
-/** What a handler answers: a JSON body (200 unless told), or 204 without one. */
-export type Reply = { status?: 200 | 201; body: unknown } | { status: 204 };
+/** What a handler answers: a JSON body (200 unless told), one serialized beforehand, or 204 without one. */
+export type Reply = { status?: 200 | 201; body: unknown } | { status?: 200; serialized: string } | { status: 204 };
 
 export type IntegrationHandler<P> = (input: { req: NextRequest; key: VerifiedApiKey; params: Promise<P> }) => MaybePromise<Reply>;
 
@@ -112,7 +112,9 @@ function admit(
 }
 
 function toResponse(reply: Reply, headers: Record<string, string>): Response {
-  return "body" in reply ? json(reply.body, { status: reply.status, headers }) : noContent(headers);
+  if ("body" in reply) return json(reply.body, { status: reply.status, headers });
+  if ("serialized" in reply) return serializedJson(reply.serialized, { status: reply.status, headers });
+  return noContent(headers);
 }
 
 export function withApiKey<P = Record<string, string>>(permission: Permission | null, handler: IntegrationHandler<P>) {

@@ -147,6 +147,24 @@ describe("authentication outcomes", () => {
     expect([revoked.status, revoked.body.error.code]).toEqual([401, "api_key_revoked"]);
   });
 
+  it("whoami answers the key as it is now: a rename, new permissions and the rate limit show on the next request", async () => {
+    const key = await newKey(owner, acme, ["source:read"]);
+    const k = withKey(key.plaintextKey);
+    const before = await call("GET", "/api/integration/whoami", k);
+    expect([before.body.permissions, before.body.rateLimit.limit]).toEqual([["source:read"], Number(NO_LIMIT)]);
+
+    await call("PATCH", `/api/api-keys/${key.id}`, { as: owner, tenant: acme, body: { name: "renamed", permissions: ["destination:read", "source:read"] } });
+    const after = await call("GET", "/api/integration/whoami", k);
+    expect([after.body.name, after.body.permissions]).toEqual(["renamed", ["source:read", "destination:read"]]);
+
+    await withPlanRateLimits(async () => {
+      const planRate = await call("GET", "/api/integration/whoami", k);
+      expect(planRate.body.rateLimit).toEqual({ limit: RATE, windowSeconds: 1 });
+      expect(planRate.headers.get("ratelimit-limit")).toBe(String(RATE));
+    });
+    await call("DELETE", `/api/api-keys/${key.id}`, { as: owner, tenant: acme });
+  });
+
   it("rotation: without overlap the old key stops at once and the new one works", async () => {
     const key = await newKey(owner, acme, ["source:read"]);
     expect((await call("GET", "/api/integration/sources", withKey(key.plaintextKey))).status).toBe(200);

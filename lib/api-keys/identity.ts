@@ -1,0 +1,30 @@
+// What GET /api/integration/whoami answers: who a key is. A verified key never changes (any change to
+// it or to its creator replaces it in the verification cache), so the answer is serialized once per
+// verified key and rate limit instead of on every request. whoami is the cheapest authenticated call,
+// the one integrations use as a credential check and the benchmark measures the key check with;
+// in the server under load, serializing it cost about 11 µs of CPU per request, a third of the check.
+import { rateLimitForPlan } from "./rate-limits";
+import type { VerifiedApiKey } from "./verify";
+
+function keyIdentity(key: VerifiedApiKey) {
+  return {
+    keyId: key.keyId,
+    name: key.name,
+    tenantId: key.workspaceId,
+    userId: key.userId,
+    permissions: key.permissions,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    rateLimit: rateLimitForPlan(key.plan),
+  };
+}
+
+const serialized = new WeakMap<VerifiedApiKey, { limit: number; json: string }>();
+
+export function serializedKeyIdentity(key: VerifiedApiKey): string {
+  const limit = rateLimitForPlan(key.plan).limit;
+  const cached = serialized.get(key);
+  if (cached?.limit === limit) return cached.json;
+  const json = JSON.stringify(keyIdentity(key));
+  serialized.set(key, { limit, json });
+  return json;
+}
