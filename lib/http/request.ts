@@ -59,12 +59,15 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.outpu
  * trust (KEYWARD_TRUST_PROXY=1) the proxy's own entry, the first one, is used instead.
  */
 export function clientIp(req: Request): string | null {
-  return clientIpFromHeaders(req.headers.get("x-forwarded-for"), req.headers.get("x-real-ip"));
+  const forwarded = req.headers.get("x-forwarded-for");
+  return clientIpFromHeaders(forwarded, forwarded ? null : req.headers.get("x-real-ip"));
 }
 
 /** The same rule for callers that hold raw header values (next-auth's authorize, server components). */
 export function clientIpFromHeaders(forwarded: string | null | undefined, realIp: string | null | undefined): string | null {
   if (!forwarded) return realIp ?? null;
+  // The usual case, one address (Next's own entry), without splitting: this runs on every API request.
+  if (!forwarded.includes(",")) return forwarded.trim() || null;
   const hops = forwarded.split(",").map((hop) => hop.trim()).filter(Boolean);
   return (process.env.KEYWARD_TRUST_PROXY === "1" ? hops[0] : hops.at(-1)) ?? null;
 }
