@@ -89,6 +89,18 @@ export const apiKeyViewSchema = z.object({
 });
 export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 
+/** GET /api/integration/whoami: who a key is, as the integration API sees it. */
+export const keyIdentitySchema = z.object({
+  keyId: z.string(),
+  name: z.string(),
+  tenantId: z.string(),
+  userId: z.string(),
+  permissions: z.array(permissionEnum),
+  expiresAt: isoOrNull,
+  rateLimit: z.object({ limit: z.number(), windowSeconds: z.number() }),
+});
+export type KeyIdentity = z.infer<typeof keyIdentitySchema>;
+
 export const createdApiKeySchema = apiKeyViewSchema.extend({
   plaintextKey: z.string().meta({
     description: "The full key. Shown once, never stored or returned again.",

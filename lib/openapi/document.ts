@@ -8,6 +8,7 @@ import {
   apiKeyViewSchema,
   createApiKeySchema,
   createdApiKeySchema,
+  keyIdentitySchema,
   listApiKeysQuerySchema,
   rotateApiKeySchema,
   rotatedApiKeySchema,
@@ -17,7 +18,7 @@ import { credentialsSchema, refreshSchema, signUpSchema } from "../auth/schemas"
 import { addMemberSchema, changeRoleSchema, roleSchema } from "../members/schemas";
 import { RESOURCE_DEFINITIONS } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
-import { ALL_PERMISSIONS, type Action } from "../permissions";
+import type { Action } from "../permissions";
 import { PLAN_IDS } from "../plans";
 
 const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -230,17 +231,7 @@ function registerIntegration(registry: OpenAPIRegistry): void {
     path: "/api/integration/whoami",
     summary: "Who this key is",
     ok: {
-      200: json(
-        z.object({
-          keyId: z.string(),
-          name: z.string(),
-          tenantId: z.string(),
-          userId: z.string(),
-          permissions: z.array(z.enum(ALL_PERMISSIONS as [string, ...string[]])),
-          expiresAt: z.iso.datetime().nullable(),
-          rateLimit: z.object({ limit: z.number(), windowSeconds: z.number() }),
-        }),
-      ),
+      200: json(keyIdentitySchema),
     },
   });
   for (const definition of Object.values(RESOURCE_DEFINITIONS)) {
