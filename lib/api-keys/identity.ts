@@ -7,7 +7,7 @@ import { rateLimitForPlan } from "./rate-limits";
 import type { KeyIdentity } from "./schemas";
 import type { VerifiedApiKey } from "./verify";
 
-function keyIdentity(key: VerifiedApiKey): KeyIdentity {
+function keyIdentity(key: VerifiedApiKey, rateLimit: KeyIdentity["rateLimit"]): KeyIdentity {
   return {
     keyId: key.keyId,
     name: key.name,
@@ -15,17 +15,17 @@ function keyIdentity(key: VerifiedApiKey): KeyIdentity {
     userId: key.userId,
     permissions: [...key.permissions],
     expiresAt: key.expiresAt?.toISOString() ?? null,
-    rateLimit: rateLimitForPlan(key.plan),
+    rateLimit,
   };
 }
 
 const serialized = new WeakMap<VerifiedApiKey, { limit: number; json: string }>();
 
 export function serializedKeyIdentity(key: VerifiedApiKey): string {
-  const limit = rateLimitForPlan(key.plan).limit;
+  const rateLimit = rateLimitForPlan(key.plan);
   const cached = serialized.get(key);
-  if (cached?.limit === limit) return cached.json;
-  const json = JSON.stringify(keyIdentity(key));
-  serialized.set(key, { limit, json });
+  if (cached?.limit === rateLimit.limit) return cached.json;
+  const json = JSON.stringify(keyIdentity(key, rateLimit));
+  serialized.set(key, { limit: rateLimit.limit, json });
   return json;
 }
