@@ -48,6 +48,11 @@ export interface RequestLimiter {
   peek(key: string, now?: number): MaybePromise<WindowState | null>;
 }
 
+/** A window's state from what it has counted: the one rule both limiters answer by. */
+function windowState(consumed: number, points: number, msBeforeReset: number): WindowState {
+  return { allowed: consumed <= points, consumed, remaining: Math.max(0, points - consumed), msBeforeReset };
+}
+
 export function createRequestLimiter(options: LimiterOptions): RequestLimiter {
   return redis() ? new RedisWindows(options) : new MemoryWindows(options);
 }
@@ -71,16 +76,12 @@ export class MemoryWindows implements RequestLimiter {
       this.#windows.set(key, window);
     }
     window.count++;
-    return this.#state(window.count, window.resetAt, now);
+    return windowState(window.count, this.#points, window.resetAt - now);
   }
 
   peek(key: string, now = Date.now()): WindowState | null {
     const window = this.#windows.get(key);
-    return window && window.resetAt > now ? this.#state(window.count, window.resetAt, now) : null;
-  }
-
-  #state(consumed: number, resetAt: number, now: number): WindowState {
-    return { allowed: consumed <= this.#points, consumed, remaining: Math.max(0, this.#points - consumed), msBeforeReset: resetAt - now };
+    return window && window.resetAt > now ? windowState(window.count, this.#points, window.resetAt - now) : null;
   }
 
   /** Drops closed windows once per window length, so memory follows the keys seen recently. */
@@ -115,7 +116,6 @@ class RedisWindows implements RequestLimiter {
   }
 
   #state(result: RateLimiterRes): WindowState {
-    const consumed = result.consumedPoints;
-    return { allowed: consumed <= this.#points, consumed, remaining: Math.max(0, this.#points - consumed), msBeforeReset: result.msBeforeNext };
+    return windowState(result.consumedPoints, this.#points, result.msBeforeNext);
   }
 }
