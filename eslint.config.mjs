@@ -12,6 +12,25 @@ const config = [
     files: ["tests/**/*.ts", "e2e/**/*.ts", "scripts/cluster-test.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+  {
+    // Components are UI only: they take data as props and import shapes from schemas.ts, never a
+    // service, the database or a server-only module.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/lib|\\.\\./lib|\\.\\./\\.\\./lib)/(.+/)?(service|users|tokens|verify|usage-recorder|usage-history|page-context|session)$",
+              message: "Components import types from lib/<domain>/schemas.ts; pages call the services and pass data down.",
+            },
+            { regex: "^(@/lib|\\.\\./lib)/db(/|$)", message: "Components never reach the database." },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

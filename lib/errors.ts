@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // The one error type of the app. Services throw it with a stable code; lib/http/respond.ts turns it
 // into `{"error":{"code","message","details"?}}` with the status below. Nothing else builds error JSON.
 
@@ -52,3 +54,31 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError("not_found", `${what} not found`);
+
+/** The details of every `validation_error`: both lists, always, so clients read one shape. */
+export interface ValidationDetails {
+  fieldErrors: Record<string, string[]>;
+  formErrors: string[];
+}
+
+export function validationFailure(message: string, details: Partial<ValidationDetails> = {}): ApiError {
+  return new ApiError("validation_error", message, {
+    details: { fieldErrors: details.fieldErrors ?? {}, formErrors: details.formErrors ?? [] } satisfies ValidationDetails,
+  });
+}
+
+/** Details naming one field: for a `validation_error` or a `conflict` on that field. */
+export function fieldDetails(field: string, message: string): ValidationDetails {
+  return { fieldErrors: { [field]: [message] }, formErrors: [] };
+}
+
+/** A `validation_error` naming one field, for rules a schema cannot check (a reference, a cursor). */
+export function invalidField(field: string, message: string): ApiError {
+  return validationFailure(message, fieldDetails(field, message));
+}
+
+/** A `validation_error` from a zod failure, with its per-field messages. */
+export function validationError(error: z.ZodError, message = "The request is invalid"): ApiError {
+  const flat = z.flattenError(error);
+  return validationFailure(message, { fieldErrors: flat.fieldErrors as Record<string, string[]>, formErrors: flat.formErrors });
+}

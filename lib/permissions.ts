@@ -45,14 +45,34 @@ export function rolePermissions(role: Role): Set<Permission> {
   return new Set(ALL_PERMISSIONS.filter((permission) => actions.includes(permission.split(":")[1] as Action)));
 }
 
-/** OWNER and ADMIN manage every key and member of the workspace; others only their own keys. */
-export function managesWorkspace(role: Role): boolean {
-  return role === "OWNER" || role === "ADMIN";
+// The management capabilities: what a person may do with their own hands in the admin UI and the
+// management API. Routes declare the one they need (withWorkspace), services check it again, pages
+// and the UI read it to decide what to offer, and the access tests are generated from this table.
+// Keys a caller may see at all: everything with keys:manage_all, else their own (others answer 404).
+// A key's audit history belongs to the key: whoever may see a key reads its events; the whole
+// workspace log needs audit:read.
+export const CAPABILITIES = {
+  "keys:create": { roles: ["OWNER", "ADMIN", "MEMBER"], denied: "Viewers cannot create or rotate API keys" },
+  "keys:manage_own": { roles: ROLES, denied: "You cannot manage API keys in this workspace" },
+  "keys:manage_all": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins manage keys other people created" },
+  "members:read": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins can see the members of this workspace" },
+  "members:manage": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins manage members" },
+  "members:manage_owners": { roles: ["OWNER"], denied: "Only an owner can grant or change the OWNER role" },
+  "audit:read": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins can read the audit log" },
+  "resources:read": { roles: ROLES, denied: "You cannot read this workspace's data" },
+  "workspace:manage": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins change the workspace's settings" },
+} as const satisfies Record<string, { roles: readonly Role[]; denied: string }>;
+
+export type Capability = keyof typeof CAPABILITIES;
+export const CAPABILITY_IDS = Object.keys(CAPABILITIES) as Capability[];
+
+export function hasCapability(role: Role, capability: Capability): boolean {
+  return (CAPABILITIES[capability].roles as readonly Role[]).includes(role);
 }
 
-/** VIEWERs hold read only and cannot create keys at all. */
-export function canCreateKeys(role: Role): boolean {
-  return role !== "VIEWER";
+/** Every capability a role holds, for the UI (which offers only what the API would allow). */
+export function capabilitiesOf(role: Role): Capability[] {
+  return CAPABILITY_IDS.filter((capability) => hasCapability(role, capability));
 }
 
 export function isRole(value: string): value is Role {

@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { resolveDatabaseTarget, type DatabaseTarget } from "../lib/db/target";
-import { createAdapterFactory } from "../lib/db/adapter";
+import { migrationAdapterFactory } from "./migration-adapters";
 
 import type { MigrationList, SchemaEngine as Engine } from "@prisma/schema-engine-wasm";
 
@@ -64,7 +64,7 @@ async function readMigrations(target: DatabaseTarget): Promise<MigrationList> {
 
 async function openEngine(target: DatabaseTarget, schemaText: string): Promise<Engine> {
   await loadEngineWasm();
-  const factory = bindMigrationAwareSqlAdapterFactory(createAdapterFactory(target, { forMigrations: true }));
+  const factory = bindMigrationAwareSqlAdapterFactory(migrationAdapterFactory(target));
   const log = (line: string) => {
     if (process.env.KEYWARD_MIGRATE_DEBUG) console.error(line);
   };

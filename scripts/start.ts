@@ -51,7 +51,7 @@ if (process.env.KEYWARD_SEED_DEMO !== "0") run(tsx, ["scripts/seed.ts"]);
 
 const next = path.join(root, "node_modules", ".bin", "next");
 if (!dev) buildIfNeeded();
-// Keyward flushes API key usage on SIGTERM/SIGINT itself (lib/api-keys/usage.ts), then exits.
+// Keyward flushes API key usage on SIGTERM/SIGINT itself (lib/api-keys/usage-recorder.ts), then exits.
 if (!dev) process.env.NEXT_MANUAL_SIG_HANDLE = "true";
 const server = spawn(next, [dev ? "dev" : "start", "-p", process.env.PORT ?? "3000"], {
   cwd: root,

@@ -4,10 +4,9 @@
 import { useState } from "react";
 import Link from "next/link";
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import type { ApiKeyView, CreatedApiKey } from "@/lib/api-keys/service";
-import type { ApiKeyListFilter } from "@/lib/api-keys/schemas";
-import type { Permission } from "@/lib/permissions";
-import { managementApi } from "@/lib/client/management-api";
+import type { ApiKeyListFilter, ApiKeyView, CreatedApiKey, KeySlots } from "@/lib/api-keys/schemas";
+import type { Capability, Permission } from "@/lib/permissions";
+import { managementApi, type ApiErrorBody } from "@/lib/client/management-api";
 import { DialogContent, DialogRoot } from "../ui/dialog";
 import { button, table } from "../ui/styles";
 import { absoluteTime, relativeTime, shortDate } from "../ui/format";
@@ -35,14 +34,21 @@ const menuItem =
 export function ApiKeysManager(props: {
   workspaceId: string;
   workspaceSlug: string;
+  currentUserId: string;
   role: string;
-  canCreate: boolean;
+  /** What the caller's role may do (lib/permissions.ts): the UI offers nothing the API would refuse. */
+  capabilities: Capability[];
   held: Permission[];
   initialKeys: ApiKeyView[];
-  initialSlots: { used: number; limit: number };
+  initialSlots: KeySlots;
 }) {
   const { workspaceId, workspaceSlug } = props;
   const held = new Set(props.held);
+  const capabilities = new Set(props.capabilities);
+  const canCreate = capabilities.has("keys:create");
+  // The rule of updateApiKey: only whoever disabled a key, or a manager of every key, enables it.
+  const mayEnable = (key: ApiKeyView) =>
+    !key.disabledBy || key.disabledBy.id === props.currentUserId || capabilities.has("keys:manage_all");
   const [keys, setKeys] = useState(props.initialKeys);
   const [slots, setSlots] = useState(props.initialSlots);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]["value"]>("default");
@@ -52,7 +58,7 @@ export function ApiKeysManager(props: {
 
   async function reload(nextFilter = filter) {
     const query = nextFilter === "default" ? "" : `?status=${nextFilter}`;
-    const result = await managementApi<{ data: ApiKeyView[]; slots: { used: number; limit: number } }>(
+    const result = await managementApi<{ data: ApiKeyView[]; slots: KeySlots }>(
       workspaceId,
       "GET",
       `/api/api-keys${query}`,
@@ -76,14 +82,18 @@ export function ApiKeysManager(props: {
     return null;
   }
 
-  async function patch(key: ApiKeyView, body: Record<string, unknown>, message: string): Promise<string | null> {
+  /** Saves a change; the API's error when it refuses (the edit form shows its field errors). */
+  async function save(key: ApiKeyView, body: Record<string, unknown>, message: string): Promise<ApiErrorBody | null> {
     const result = await managementApi<ApiKeyView>(workspaceId, "PATCH", `/api/api-keys/${key.id}`, body);
-    if (!result.ok) return result.error.message;
+    if (!result.ok) return result.error;
     setAction(null);
     setNotice(message);
     await reload();
     return null;
   }
+
+  const patch = async (key: ApiKeyView, body: Record<string, unknown>, message: string) =>
+    (await save(key, body, message))?.message ?? null;
 
   async function rotate(key: ApiKeyView, overlap: number): Promise<string | null> {
     const result = await managementApi<CreatedApiKey>(workspaceId, "POST", `/api/api-keys/${key.id}/rotate`, {
@@ -115,12 +125,12 @@ export function ApiKeysManager(props: {
           </p>
         </div>
         <div className="flex items-center gap-4">
-          {props.canCreate ? (
+          {canCreate ? (
             <p className="text-sm text-slate-700" data-testid="key-slots">
               {slots.used} of {slots.limit} active keys
             </p>
           ) : null}
-          {props.canCreate ? (
+          {canCreate ? (
             <button type="button" className={button.primary} onClick={() => setAction({ kind: "create" })}>
               Create API key
             </button>
@@ -129,7 +139,7 @@ export function ApiKeysManager(props: {
           )}
         </div>
       </div>
-      {atLimit && props.canCreate ? (
+      {atLimit && canCreate ? (
         <p className="mt-3 text-sm text-amber-800">
           You have reached your plan&apos;s limit; revoke a key you no longer use to create another.
         </p>
@@ -212,9 +222,12 @@ export function ApiKeysManager(props: {
                   <td className={table.td} data-testid="key-status">
                     <StatusBadge status={key.status} />
                     {key.disabledReason ? <p className="mt-1 text-xs text-slate-600">{key.disabledReason}</p> : null}
+                    {key.status === "disabled" && key.disabledBy ? (
+                      <p className="mt-1 text-xs text-slate-600">by {key.disabledBy.name}</p>
+                    ) : null}
                   </td>
                   <td className={`${table.td} text-right`}>
-                    <KeyRowMenu apiKey={key} onAction={(kind) => (kind === "enable"
+                    <KeyRowMenu apiKey={key} canRotate={canCreate} canEnable={mayEnable(key)} onAction={(kind) => (kind === "enable"
                       ? void patch(key, { isActive: true }, `"${key.name}" is enabled again.`).then((error) => error && setNotice(error))
                       : setAction({ kind, key }))} />
                   </td>
@@ -244,8 +257,7 @@ export function ApiKeysManager(props: {
               onCancel={() => setAction(null)}
               onSubmit={async (values) => {
                 if (action.kind === "create") return create(values);
-                const message = await patch(action.key, { name: values.name, permissions: values.permissions }, `"${values.name}" was saved.`);
-                return message ? { code: "error", message } : null;
+                return save(action.key, { name: values.name, permissions: values.permissions }, `"${values.name}" was saved.`);
               }}
             />
           </DialogContent>
@@ -265,7 +277,17 @@ export function ApiKeysManager(props: {
   );
 }
 
-function KeyRowMenu({ apiKey, onAction }: { apiKey: ApiKeyView; onAction: (kind: "edit" | "disable" | "enable" | "rotate" | "revoke") => void }) {
+function KeyRowMenu({
+  apiKey,
+  canRotate,
+  canEnable,
+  onAction,
+}: {
+  apiKey: ApiKeyView;
+  canRotate: boolean;
+  canEnable: boolean;
+  onAction: (kind: "edit" | "disable" | "enable" | "rotate" | "revoke") => void;
+}) {
   const live = apiKey.status === "active" || apiKey.status === "disabled";
   return (
     <Menu.Root>
@@ -283,13 +305,15 @@ function KeyRowMenu({ apiKey, onAction }: { apiKey: ApiKeyView; onAction: (kind:
               Disable
             </Menu.Item>
           ) : (
-            <Menu.Item className={menuItem} onSelect={() => onAction("enable")}>
+            <Menu.Item className={menuItem} onSelect={() => onAction("enable")} disabled={!canEnable}>
               Enable
             </Menu.Item>
           )}
-          <Menu.Item className={menuItem} onSelect={() => onAction("rotate")} disabled={apiKey.rotatedToId !== null}>
-            Rotate
-          </Menu.Item>
+          {canRotate ? (
+            <Menu.Item className={menuItem} onSelect={() => onAction("rotate")} disabled={apiKey.rotatedToId !== null}>
+              Rotate
+            </Menu.Item>
+          ) : null}
           <Menu.Separator className="my-1 h-px bg-slate-200" />
           <Menu.Item className={`${menuItem} text-red-700`} onSelect={() => onAction("revoke")}>
             Revoke

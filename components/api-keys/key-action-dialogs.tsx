@@ -2,7 +2,7 @@
 // The confirmations behind a key's row actions: disable (with a reason), rotate (with an overlap) and
 // revoke (type the key's name to confirm).
 import { useState } from "react";
-import type { ApiKeyView } from "@/lib/api-keys/service";
+import type { ApiKeyView } from "@/lib/api-keys/schemas";
 import { DialogClose, DialogContent } from "../ui/dialog";
 import { button, input, label } from "../ui/styles";
 

@@ -1,4 +1,4 @@
-import type { UsageDay } from "@/lib/api-keys/usage-report";
+import type { UsageDay } from "@/lib/api-keys/schemas";
 
 /** Stacked bars per day (allowed in indigo, denied in red), with the numbers in a table for screen readers. */
 export function UsageChart({ days }: { days: UsageDay[] }) {

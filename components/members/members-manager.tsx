@@ -2,18 +2,25 @@
 // Members: add an existing user by email, change roles, remove. The API enforces the rules (last
 // owner, who may grant OWNER); this page shows its answers.
 import { useState } from "react";
-import type { MemberView } from "@/lib/members/service";
+import type { MemberView } from "@/lib/members/schemas";
 import { ROLES, type Role } from "@/lib/permissions";
 import { managementApi } from "@/lib/client/management-api";
 import { button, input, label, table } from "../ui/styles";
 import { shortDate } from "../ui/format";
 
-export function MembersManager(props: { workspaceId: string; currentUserId: string; callerIsOwner: boolean; initialMembers: MemberView[] }) {
+export function MembersManager(props: {
+  workspaceId: string;
+  currentUserId: string;
+  /** members:manage and members:manage_owners (lib/permissions.ts) */
+  canManage: boolean;
+  canManageOwners: boolean;
+  initialMembers: MemberView[];
+}) {
   const [members, setMembers] = useState(props.initialMembers);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("MEMBER");
-  const grantable = ROLES.filter((each) => props.callerIsOwner || each !== "OWNER");
+  const grantable = ROLES.filter((each) => props.canManageOwners || each !== "OWNER");
 
   async function reload() {
     const result = await managementApi<{ data: MemberView[] }>(props.workspaceId, "GET", "/api/members");
@@ -33,6 +40,7 @@ export function MembersManager(props: { workspaceId: string; currentUserId: stri
       <div role="status" aria-live="polite" className={`mt-4 min-h-6 text-sm ${message?.kind === "error" ? "text-red-700" : "text-green-800"}`}>
         {message?.text}
       </div>
+      {props.canManage ? (
       <form
         className="mt-2 flex flex-wrap items-end gap-3"
         onSubmit={async (event) => {
@@ -52,6 +60,7 @@ export function MembersManager(props: { workspaceId: string; currentUserId: stri
         </div>
         <button type="submit" className={button.primary}>Add member</button>
       </form>
+      ) : null}
       <div className={`${table.wrapper} mt-6`}>
         <table className={table.table}>
           <thead className="bg-slate-50">
@@ -71,7 +80,7 @@ export function MembersManager(props: { workspaceId: string; currentUserId: stri
                     id={`role-${member.userId}`}
                     className="rounded-md border-0 py-1 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300"
                     value={member.role}
-                    disabled={member.role === "OWNER" && !props.callerIsOwner}
+                    disabled={!props.canManage || (member.role === "OWNER" && !props.canManageOwners)}
                     onChange={(e) =>
                       void act(
                         managementApi(props.workspaceId, "PATCH", `/api/members/${member.userId}`, { role: e.target.value }),
@@ -80,12 +89,13 @@ export function MembersManager(props: { workspaceId: string; currentUserId: stri
                     }
                   >
                     {ROLES.map((each) => (
-                      <option key={each} value={each} disabled={each === "OWNER" && !props.callerIsOwner}>{each}</option>
+                      <option key={each} value={each} disabled={each === "OWNER" && !props.canManageOwners}>{each}</option>
                     ))}
                   </select>
                 </td>
                 <td className={table.td}>{shortDate(member.joinedAt)}</td>
                 <td className={`${table.td} text-right`}>
+                  {props.canManage ? (
                   <button
                     type="button"
                     className={button.ghost}
@@ -97,6 +107,7 @@ export function MembersManager(props: { workspaceId: string; currentUserId: stri
                   >
                     Remove<span className="sr-only"> {member.name}</span>
                   </button>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { WorkspaceMembershipView } from "@/lib/workspaces/service";
+import type { WorkspaceMembershipView } from "@/lib/workspaces/schemas";
 import { PLANS } from "@/lib/plans";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { ProfileMenu } from "./profile-menu";

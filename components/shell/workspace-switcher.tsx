@@ -1,7 +1,7 @@
 "use client";
 // Switching workspace navigates to the same page of the other workspace: the URL names it.
 import { usePathname, useRouter } from "next/navigation";
-import type { WorkspaceMembershipView } from "@/lib/workspaces/service";
+import type { WorkspaceMembershipView } from "@/lib/workspaces/schemas";
 
 export function WorkspaceSwitcher({
   current,

@@ -1,4 +1,5 @@
-// Request schemas for API keys, shared by the management API and the browser form.
+// The shapes of API keys: requests (shared by the management API and the browser form), the views
+// the service returns, and the integration API's whoami. The OpenAPI document only imports these.
 import { z } from "zod";
 import { ALL_PERMISSIONS, normalizePermissions, type Permission } from "../permissions";
 
@@ -66,6 +67,7 @@ export type ApiKeyListFilter = z.output<typeof listApiKeysQuerySchema>["status"]
 // Response shapes (the service returns exactly these; OpenAPI is generated from them).
 const permissionEnum = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
 const isoOrNull = z.iso.datetime().nullable();
+const personSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
 
 export const apiKeyViewSchema = z.object({
   id: z.uuid(),
@@ -74,10 +76,13 @@ export const apiKeyViewSchema = z.object({
   maskedKey: z.string().meta({ example: "kw_sk_0f3a9c2e71b4••••" }),
   userId: z.string().meta({ description: "The creator; the key acts with (at most) their permissions" }),
   tenantId: z.string().meta({ description: "The workspace id" }),
-  creator: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  creator: personSchema,
   status: z.enum(API_KEY_STATUSES),
   isActive: z.boolean(),
   disabledReason: z.string().nullable(),
+  disabledBy: personSchema.nullable().meta({
+    description: "Who disabled the key; only they or an owner/admin may enable it again",
+  }),
   permissions: z.array(permissionEnum),
   expiresAt: isoOrNull,
   lastUsedAt: isoOrNull,
@@ -107,4 +112,24 @@ export const createdApiKeySchema = apiKeyViewSchema.extend({
     example: "kw_sk_0f3a9c2e71b4_4bXo2mZq9LrT7wVn1cKd8sYj3hFg6aPe0uQi5NlRtWy2Hx7A1b2C3",
   }),
 });
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 export const rotatedApiKeySchema = createdApiKeySchema.extend({ oldKey: apiKeyViewSchema });
+export type RotatedApiKey = z.infer<typeof rotatedApiKeySchema>;
+
+export const keySlotsSchema = z.object({
+  used: z.number().int().meta({ description: "Keys of the caller that hold a slot" }),
+  limit: z.number().int().meta({ description: "The plan's keys per user" }),
+});
+export type KeySlots = z.infer<typeof keySlotsSchema>;
+
+/** GET /api/api-keys */
+export const apiKeyListSchema = z.object({ data: z.array(apiKeyViewSchema), slots: keySlotsSchema });
+
+/** One day of a key's requests, for its usage chart. */
+export const usageDaySchema = z.object({
+  day: z.string().meta({ example: "2026-12-01" }),
+  allowed: z.number().int(),
+  denied: z.number().int(),
+  deniedByCode: z.record(z.string(), z.number().int()),
+});
+export type UsageDay = z.infer<typeof usageDaySchema>;

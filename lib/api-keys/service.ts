@@ -1,34 +1,33 @@
-// The API key service: create, list, read, update, revoke and rotate keys of one workspace.
-// Every query is scoped by workspace id, and MEMBERs reach only their own keys: a key they may not
-// manage is simply not found (404), never "forbidden", so ids leak nothing.
-import { ApiError, notFound } from "../errors";
+// The API key service: create, list, read, update, revoke and rotate keys of one workspace. Each
+// function takes the caller and checks the capability it needs (lib/permissions.ts). Every query is
+// scoped by workspace id, and a caller without keys:manage_all reaches only their own keys: a key
+// they may not manage is simply not found (404), never "forbidden", so ids leak nothing.
+import { ApiError, invalidField, notFound } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
-import type { WorkspaceCaller } from "../auth/caller";
-import { recordAudit } from "../audit/service";
+import { can, requireCapability, type WorkspaceCaller } from "../auth/caller";
+import { readAuditEvents, recordAudit, type AuditPage } from "../audit/service";
+import type { AuditQuery } from "../audit/schemas";
 import { planOf, FIRST_PLAN_WITH_API_ACCESS, PLANS } from "../plans";
-import {
-  canCreateKeys,
-  decodePermissions,
-  encodePermissions,
-  managesWorkspace,
-  permissionsNotHeld,
-  type Permission,
-} from "../permissions";
+import { decodePermissions, encodePermissions, isRole, permissionsNotHeld, type Permission } from "../permissions";
 import { generateApiKey, maskKeyPrefix } from "./format";
 import { hashApiKey } from "./hash";
 import { apiKeyChanged } from "./events";
-import type { ApiKeyListFilter, ApiKeyStatus, ApiKeyView, CreateApiKeyInput, UpdateApiKeyInput } from "./schemas";
+import type {
+  ApiKeyListFilter,
+  ApiKeyStatus,
+  ApiKeyView,
+  CreateApiKeyInput,
+  CreatedApiKey,
+  KeySlots,
+  RotatedApiKey,
+  UpdateApiKeyInput,
+} from "./schemas";
 
-export type { ApiKeyView };
-
-export interface CreatedApiKey extends ApiKeyView {
-  /** The only time the full key exists outside the caller's hands. */
-  plaintextKey: string;
-}
-
+const person = { select: { id: true, name: true, email: true } } as const;
 const keyInclude = {
-  createdBy: { select: { id: true, name: true, email: true } },
+  createdBy: person,
+  disabledBy: person,
   rotatedTo: { select: { id: true } },
 } satisfies Prisma.ApiKeyInclude;
 
@@ -55,6 +54,7 @@ function toView(row: ApiKeyRow, now = new Date()): ApiKeyView {
     status: apiKeyStatus(row, now),
     isActive: row.isActive,
     disabledReason: row.disabledReason,
+    disabledBy: row.disabledBy,
     permissions: decodePermissions(row.permissions),
     expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
@@ -66,9 +66,10 @@ function toView(row: ApiKeyRow, now = new Date()): ApiKeyView {
   };
 }
 
-/** Keys a caller may see and manage: all of the workspace for OWNER/ADMIN, else their own. */
+/** Keys a caller may see and manage: all of the workspace with keys:manage_all, else their own. */
 function visibleTo(caller: WorkspaceCaller): Prisma.ApiKeyWhereInput {
-  return managesWorkspace(caller.role)
+  requireCapability(caller, "keys:manage_own");
+  return can(caller, "keys:manage_all")
     ? { workspaceId: caller.workspaceId }
     : { workspaceId: caller.workspaceId, createdById: caller.userId };
 }
@@ -121,14 +122,12 @@ async function claimKeySlot(tx: DbTransaction, caller: WorkspaceCaller, now: Dat
 }
 
 export async function createApiKey(caller: WorkspaceCaller, input: CreateApiKeyInput): Promise<CreatedApiKey> {
-  if (!canCreateKeys(caller.role)) throw new ApiError("forbidden", "Viewers cannot create API keys");
+  requireCapability(caller, "keys:create");
   assertApiAccess(caller);
   assertPermissionsHeld(caller, input.permissions);
   const now = new Date();
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
-    throw new ApiError("validation_error", "expiresAt must be in the future", {
-      details: { fieldErrors: { expiresAt: ["expiresAt must be in the future"] } },
-    });
+    throw invalidField("expiresAt", "expiresAt must be in the future");
   }
 
   const generated = generateApiKey();
@@ -177,7 +176,8 @@ export async function listApiKeys(caller: WorkspaceCaller, filter: ApiKeyListFil
 }
 
 /** The caller's slot usage, for "3 of 5 active keys". */
-export async function keySlotsOf(caller: WorkspaceCaller): Promise<{ used: number; limit: number }> {
+export async function keySlotsOf(caller: WorkspaceCaller): Promise<KeySlots> {
+  requireCapability(caller, "keys:manage_own");
   const used = await getDb().apiKey.count({
     where: { workspaceId: caller.workspaceId, createdById: caller.userId, ...occupiesSlot(new Date()) },
   });
@@ -194,6 +194,29 @@ export async function getApiKey(caller: WorkspaceCaller, id: string): Promise<Ap
   return toView(await findManageable(getDb(), caller, id));
 }
 
+/** A key's history from the audit log, for whoever may see the key (404 otherwise). */
+export async function listApiKeyAuditEvents(
+  caller: WorkspaceCaller,
+  id: string,
+  query: Omit<AuditQuery, "targetId">,
+): Promise<AuditPage> {
+  await findManageable(getDb(), caller, id);
+  return readAuditEvents(caller.workspaceId, { ...query, targetId: id });
+}
+
+/**
+ * Only whoever disabled a key, or someone who manages every key, may enable it again: a member
+ * cannot undo what an admin stopped. Keys disabled before this was recorded have no disabler.
+ */
+function assertMayEnable(caller: WorkspaceCaller, key: ApiKeyRow): void {
+  if (!key.disabledBy || key.disabledBy.id === caller.userId || can(caller, "keys:manage_all")) return;
+  throw new ApiError(
+    "forbidden",
+    `${key.disabledBy.name} (${key.disabledBy.email}) disabled this key; only they or an owner or admin can enable it`,
+    { details: { disabledBy: key.disabledBy } },
+  );
+}
+
 export async function updateApiKey(caller: WorkspaceCaller, id: string, input: UpdateApiKeyInput): Promise<ApiKeyView> {
   const row = await getDb().$transaction(async (tx) => {
     const key = await findManageable(tx, caller, id);
@@ -204,11 +227,13 @@ export async function updateApiKey(caller: WorkspaceCaller, id: string, input: U
       const creator = await tx.membership.findUnique({
         where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId: key.createdById } },
       });
-      assertPermissionsHeld({ ...caller, role: (creator?.role ?? "VIEWER") as WorkspaceCaller["role"] }, input.permissions);
+      const creatorRole = creator && isRole(creator.role) ? creator.role : "VIEWER";
+      assertPermissionsHeld({ ...caller, role: creatorRole }, input.permissions);
       assertPermissionsHeld(caller, input.permissions);
     }
     const enabling = input.isActive === true && !key.isActive;
     const disabling = input.isActive === false && key.isActive;
+    if (enabling) assertMayEnable(caller, key);
     const updated = await tx.apiKey.update({
       where: { id: key.id },
       data: {
@@ -216,6 +241,7 @@ export async function updateApiKey(caller: WorkspaceCaller, id: string, input: U
         permissions: input.permissions ? encodePermissions(input.permissions) : undefined,
         isActive: input.isActive,
         disabledReason: enabling ? null : input.disabledReason !== undefined ? input.disabledReason || null : undefined,
+        disabledById: enabling ? null : disabling ? caller.userId : undefined,
       },
       include: keyInclude,
     });
@@ -263,7 +289,9 @@ export async function rotateApiKey(
   caller: WorkspaceCaller,
   id: string,
   options: { oldKeyExpiresInSeconds: number },
-): Promise<CreatedApiKey & { oldKey: ApiKeyView }> {
+): Promise<RotatedApiKey> {
+  // Rotation hands out a new plaintext key, so it needs the right to create keys.
+  requireCapability(caller, "keys:create");
   assertApiAccess(caller);
   const now = new Date();
   const generated = generateApiKey();
@@ -292,6 +320,7 @@ export async function rotateApiKey(
         permissions: key.permissions,
         isActive: key.isActive,
         disabledReason: key.disabledReason,
+        disabledById: key.disabledById,
         expiresAt: key.expiresAt,
         rotatedFromId: key.id,
       },

@@ -1,26 +1,14 @@
-// The audit log: every change to keys and members writes one event, in the same transaction.
-import { ApiError } from "../errors";
+// The audit log: every change to keys and members writes one event, in the same transaction. The
+// workspace's whole log needs audit:read; a key's own history is part of the key, readable by whoever
+// may see that key (lib/api-keys/service.ts decides who that is).
+import { invalidField } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
-import type { WorkspaceCaller } from "../auth/caller";
-
-export const AUDIT_ACTIONS = [
-  "api_key.created",
-  "api_key.updated",
-  "api_key.disabled",
-  "api_key.enabled",
-  "api_key.revoked",
-  "api_key.rotated",
-  "member.added",
-  "member.role_changed",
-  "member.removed",
-  "workspace.created",
-] as const;
-
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { requireCapability, type WorkspaceCaller } from "../auth/caller";
+import type { AuditAction, AuditEventView, AuditQuery } from "./schemas";
 
 export interface AuditEntry {
   action: AuditAction;
-  targetType: "api_key" | "member" | "workspace";
+  targetType: AuditEventView["target"]["type"];
   targetId: string;
   metadata?: Record<string, unknown>;
 }
@@ -40,53 +28,52 @@ export async function recordAudit(tx: DbTransaction, caller: WorkspaceCaller, en
   });
 }
 
-export interface AuditEventView {
-  id: string;
-  action: string;
-  actor: { type: string; id: string; name: string | null; email: string | null };
-  target: { type: string; id: string | null };
-  metadata: Record<string, unknown>;
-  ip: string | null;
-  createdAt: string;
+export type AuditPage = { data: AuditEventView[]; nextCursor: string | null };
+
+/** The workspace's audit log, newest first (audit:read). */
+export async function listAuditEvents(caller: WorkspaceCaller, query: AuditQuery): Promise<AuditPage> {
+  requireCapability(caller, "audit:read");
+  return readAuditEvents(caller.workspaceId, query);
 }
 
-/** Newest first, paged by an opaque cursor (the id of the last event of the previous page). */
-export async function listAuditEvents(
-  workspaceId: string,
-  options: { limit: number; cursor?: string; action?: string; targetId?: string },
-): Promise<{ data: AuditEventView[]; nextCursor: string | null }> {
+/**
+ * Events of one workspace, newest first, paged by an opaque cursor (the id of the last event of the
+ * previous page). Callers check access first: listAuditEvents, or the key service for a key's history.
+ */
+export async function readAuditEvents(workspaceId: string, query: AuditQuery): Promise<AuditPage> {
   const db = getDb();
-  if (options.cursor && !(await db.auditEvent.findFirst({ where: { id: options.cursor, workspaceId }, select: { id: true } }))) {
-    throw new ApiError("validation_error", "Unknown cursor", { details: { fieldErrors: { cursor: ["Unknown cursor"] } } });
+  if (query.cursor && !(await db.auditEvent.findFirst({ where: { id: query.cursor, workspaceId }, select: { id: true } }))) {
+    throw invalidField("cursor", "Unknown cursor");
   }
   const rows = await db.auditEvent.findMany({
-    where: { workspaceId, action: options.action, targetId: options.targetId },
+    where: { workspaceId, action: query.action, targetId: query.targetId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: options.limit + 1,
-    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
+    take: query.limit + 1,
+    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
   });
-  const page = rows.slice(0, options.limit);
+  const page = rows.slice(0, query.limit);
   const userIds = [...new Set(page.filter((row) => row.actorType === "user").map((row) => row.actorId))];
   const users = new Map(
-    (await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map(
-      (user) => [user.id, user],
-    ),
+    (await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((user) => [
+      user.id,
+      user,
+    ]),
   );
   return {
     data: page.map((row) => ({
       id: row.id,
-      action: row.action,
+      action: row.action as AuditAction,
       actor: {
-        type: row.actorType,
+        type: row.actorType as AuditEventView["actor"]["type"],
         id: row.actorId,
         name: users.get(row.actorId)?.name ?? null,
         email: users.get(row.actorId)?.email ?? null,
       },
-      target: { type: row.targetType, id: row.targetId },
+      target: { type: row.targetType as AuditEventView["target"]["type"], id: row.targetId },
       metadata: JSON.parse(row.metadata) as Record<string, unknown>,
       ip: row.ip,
       createdAt: row.createdAt.toISOString(),
     })),
-    nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }

@@ -6,18 +6,13 @@ import { SignJWT, jwtVerify } from "jose";
 import { ApiError } from "../errors";
 import { getDb } from "../db/client";
 import { authSecret } from "./secrets";
+import type { TokenPair } from "./schemas";
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const REFRESH_TOKEN_SECONDS = 30 * 24 * 60 * 60;
 const ISSUER = "keyward";
 const AUDIENCE = "keyward-management-api";
 
-export interface TokenPair {
-  accessToken: string;
-  tokenType: "Bearer";
-  expiresIn: number;
-  refreshToken: string;
-}
 
 function accessKey(): Uint8Array {
   // Derived, so the next-auth cookie key and the access-token key are never the same bytes.

@@ -1,19 +1,13 @@
 // People: sign-up (a user and the workspace they own) and password sign-in with throttling.
-import { ApiError } from "../errors";
+import { ApiError, fieldDetails } from "../errors";
 import { getDb, isUniqueViolation } from "../db/client";
 import { DEFAULT_PLAN } from "../plans";
 import { hashPassword, verifyPassword } from "./password";
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
-import type { SignUpInput } from "./schemas";
+import type { SignUpInput, SignUpResult, UserView } from "./schemas";
 import { createWorkspaceInTransaction } from "../workspaces/service";
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-}
-
-export async function signUp(input: SignUpInput): Promise<{ user: UserView; workspace: { id: string; slug: string } }> {
+export async function signUp(input: SignUpInput): Promise<SignUpResult> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await getDb().$transaction(async (tx) => {
@@ -27,9 +21,8 @@ export async function signUp(input: SignUpInput): Promise<{ user: UserView; work
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ApiError("conflict", "An account with that email already exists", {
-        details: { fieldErrors: { email: ["An account with that email already exists"] } },
-      });
+      const message = "An account with that email already exists";
+      throw new ApiError("conflict", message, { details: fieldDetails("email", message) });
     }
     throw error;
   }

@@ -1,10 +1,14 @@
 // The browser's client of the management API: the same routes integrations call, authenticated by
 // the session cookie, with the workspace in x-tenant-id. Returns the body or the API's error.
 
+import type { ValidationDetails } from "../errors";
+import type { ErrorBody } from "../http/schemas";
+
+/** The API's error body, plus the two failures only the browser sees. */
 export interface ApiErrorBody {
-  code: string;
+  code: ErrorBody["code"] | "network_error" | "unexpected_response";
   message: string;
-  details?: { fieldErrors?: Record<string, string[]>; formErrors?: string[]; [key: string]: unknown };
+  details?: Partial<ValidationDetails> & Record<string, unknown>;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiErrorBody };

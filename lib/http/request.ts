@@ -1,7 +1,6 @@
 // Reading input from requests: JSON bodies with a size cap, query strings, the client address.
 import type { z } from "zod";
-import { ApiError } from "../errors";
-import { validationError } from "./respond";
+import { ApiError, validationError } from "../errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 // The one place that turns results and errors into HTTP responses.
 import { z } from "zod";
-import { ApiError } from "../errors";
+import { ApiError, validationError } from "../errors";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -22,16 +22,6 @@ export function serializedJson(text: string, init: { status?: number; headers?: 
 
 export function noContent(headers: Record<string, string> = {}): Response {
   return new Response(null, { status: 204, headers: { ...NO_STORE, ...headers } });
-}
-
-/** Field-level detail of a zod failure: `{fieldErrors: {name: ["..."]}, formErrors: ["..."]}`. */
-export function validationDetails(error: z.ZodError): { fieldErrors: Record<string, string[]>; formErrors: string[] } {
-  const flat = z.flattenError(error);
-  return { fieldErrors: flat.fieldErrors as Record<string, string[]>, formErrors: flat.formErrors };
-}
-
-export function validationError(error: z.ZodError, message = "The request is invalid"): ApiError {
-  return new ApiError("validation_error", message, { details: validationDetails(error) });
 }
 
 export function errorResponse(error: unknown, extraHeaders: Record<string, string> = {}): Response {

@@ -9,3 +9,14 @@ export const addMemberSchema = z.strictObject({
 });
 
 export const changeRoleSchema = z.strictObject({ role: roleSchema });
+
+export const memberViewSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  joinedAt: z.iso.datetime(),
+});
+export type MemberView = z.infer<typeof memberViewSchema>;
+
+export const memberListSchema = z.object({ data: z.array(memberViewSchema) });

@@ -1,28 +1,15 @@
-// Members of a workspace. OWNER/ADMIN manage them; the last OWNER can be neither removed nor demoted,
-// and only an OWNER can make or unmake another OWNER.
+// Members of a workspace: members:read to list them, members:manage to change them, and
+// members:manage_owners to make or unmake an OWNER. The last OWNER can be neither removed nor demoted.
 import { ApiError, notFound } from "../errors";
 import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
-import type { WorkspaceCaller } from "../auth/caller";
+import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { recordAudit } from "../audit/service";
 import { memberChanged } from "../api-keys/events";
-import { managesWorkspace, ROLES, type Role } from "../permissions";
-
-export interface MemberView {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  joinedAt: string;
-}
-
-function assertManager(caller: WorkspaceCaller): void {
-  if (!managesWorkspace(caller.role)) throw new ApiError("forbidden", "Only owners and admins manage members");
-}
+import { ROLES, type Role } from "../permissions";
+import type { MemberView } from "./schemas";
 
 function assertMayGrant(caller: WorkspaceCaller, ...roles: Role[]): void {
-  if (roles.includes("OWNER") && caller.role !== "OWNER") {
-    throw new ApiError("forbidden", "Only an owner can grant or change the OWNER role");
-  }
+  if (roles.includes("OWNER")) requireCapability(caller, "members:manage_owners");
 }
 
 async function otherOwnerCount(tx: DbTransaction, workspaceId: string, userId: string): Promise<number> {
@@ -30,6 +17,7 @@ async function otherOwnerCount(tx: DbTransaction, workspaceId: string, userId: s
 }
 
 export async function listMembers(caller: WorkspaceCaller): Promise<MemberView[]> {
+  requireCapability(caller, "members:read");
   const rows = await getDb().membership.findMany({
     where: { workspaceId: caller.workspaceId },
     include: { user: { select: { email: true, name: true } } },
@@ -50,7 +38,7 @@ export async function listMembers(caller: WorkspaceCaller): Promise<MemberView[]
 }
 
 export async function addMember(caller: WorkspaceCaller, input: { email: string; role: Role }): Promise<MemberView> {
-  assertManager(caller);
+  requireCapability(caller, "members:manage");
   assertMayGrant(caller, input.role);
   const db = getDb();
   const user = await db.user.findUnique({ where: { email: input.email } });
@@ -68,6 +56,8 @@ export async function addMember(caller: WorkspaceCaller, input: { email: string;
       });
       return created;
     });
+    // A member who left and comes back: their keys' cached refusal must not outlive the change.
+    await memberChanged(caller.workspaceId, user.id);
     return { userId: user.id, email: user.email, name: user.name, role: input.role, joinedAt: row.createdAt.toISOString() };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError("conflict", "That user is already a member");
@@ -76,7 +66,7 @@ export async function addMember(caller: WorkspaceCaller, input: { email: string;
 }
 
 export async function changeMemberRole(caller: WorkspaceCaller, userId: string, role: Role): Promise<MemberView> {
-  assertManager(caller);
+  requireCapability(caller, "members:manage");
   const row = await getDb().$transaction(async (tx) => {
     const member = await tx.membership.findUnique({
       where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId } },
@@ -102,7 +92,7 @@ export async function changeMemberRole(caller: WorkspaceCaller, userId: string, 
 
 /** Removes a member. Their keys stop working at once (401), and stay listed for the audit trail. */
 export async function removeMember(caller: WorkspaceCaller, userId: string): Promise<void> {
-  assertManager(caller);
+  requireCapability(caller, "members:manage");
   await getDb().$transaction(async (tx) => {
     const member = await tx.membership.findUnique({
       where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId } },

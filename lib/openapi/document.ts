@@ -1,10 +1,13 @@
 // The OpenAPI 3.1 document, generated from the zod schemas the handlers use (so it cannot drift) and
 // from the tables: the integration resources and their permissions come from RESOURCE_DEFINITIONS
-// and METHOD_ACTIONS, the error codes from ERROR_STATUS.
+// and METHOD_ACTIONS, the error codes from ERROR_STATUS, the key-check messages from
+// KEY_CHECK_FAILURES, and each management route's role requirement from CAPABILITIES. This file
+// defines no shape of its own; the integration suite validates every 2xx body against it.
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "../errors";
 import {
+  apiKeyListSchema,
   apiKeyViewSchema,
   createApiKeySchema,
   createdApiKeySchema,
@@ -14,39 +17,35 @@ import {
   rotatedApiKeySchema,
   updateApiKeySchema,
 } from "../api-keys/schemas";
-import { credentialsSchema, refreshSchema, signUpSchema } from "../auth/schemas";
-import { addMemberSchema, changeRoleSchema, roleSchema } from "../members/schemas";
+import { KEY_CHECK_FAILURES } from "../api-keys/admission";
+import { auditPageSchema, auditQuerySchema, keyAuditQuerySchema } from "../audit/schemas";
+import {
+  credentialsSchema,
+  meSchema,
+  refreshSchema,
+  signUpResultSchema,
+  signUpSchema,
+  tokenPairSchema,
+} from "../auth/schemas";
+import { addMemberSchema, changeRoleSchema, memberListSchema, memberViewSchema } from "../members/schemas";
 import { RESOURCE_DEFINITIONS } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
-import type { Action } from "../permissions";
-import { PLAN_IDS } from "../plans";
+import { pageSchema } from "../paging";
+import { errorBodySchema, healthSchema } from "../http/schemas";
+import { CAPABILITIES, type Action, type Capability } from "../permissions";
 
+// Examples of the key-check refusals come from the one table of their messages; a few others are
+// written here as examples only (the services write the real ones).
 const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  missing_api_key: "Send your API key in the X-Api-Key header",
-  api_key_required: "This endpoint takes an API key in the X-Api-Key header, not a user token",
-  invalid_api_key: "The API key is not valid",
-  api_key_revoked: "The API key has been revoked",
-  api_key_expired: "The API key has expired",
-  api_key_disabled: "The API key is disabled: rotating secrets",
-  plan_required: "The workspace's plan has no API access; it is included from Agency",
-  insufficient_permissions: "This API key lacks the source:read permission",
-  rate_limited: "Rate limit of 12 requests per second exceeded",
+  ...Object.fromEntries(
+    Object.values(KEY_CHECK_FAILURES).map((failure) => [failure.code, (failure.message as (facts: unknown) => string)(failure.example)]),
+  ),
   validation_error: "The request is invalid",
   tenant_required: "Name the workspace in the x-tenant-id header",
   not_a_member: "You are not a member of this workspace",
   permissions_not_subset: "A key cannot hold permissions its creator lacks: source:delete",
   api_key_limit_reached: "The Agency plan allows 5 active keys per user",
 };
-
-const errorSchema = z
-  .object({
-    error: z.object({
-      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
-      message: z.string(),
-      details: z.unknown().optional(),
-    }),
-  })
-  .meta({ id: "Error" });
 
 /** One response per status, listing every code that status can carry on this route, with examples. */
 function errorResponses(codes: ErrorCode[]): RouteConfig["responses"] {
@@ -59,7 +58,7 @@ function errorResponses(codes: ErrorCode[]): RouteConfig["responses"] {
         description: list.map((code) => `\`${code}\``).join(", "),
         content: {
           "application/json": {
-            schema: errorSchema,
+            schema: errorBodySchema,
             examples: Object.fromEntries(
               list.map((code) => [code, { value: { error: { code, message: EXAMPLE_MESSAGES[code] ?? code.replaceAll("_", " ") } } }]),
             ),
@@ -99,80 +98,125 @@ const rateLimitHeaders = {
 };
 
 function registerManagement(registry: OpenAPIRegistry): void {
-  const manage = (route: Omit<RouteConfig, "security" | "responses"> & { ok: RouteConfig["responses"]; errors?: ErrorCode[] }) => {
-    const { ok, errors = [], ...rest } = route;
+  const manage = (
+    route: Omit<RouteConfig, "security" | "responses"> & { ok: RouteConfig["responses"]; errors?: ErrorCode[]; requires: Capability },
+  ) => {
+    const { ok, errors = [], requires, ...rest } = route;
+    const roles = CAPABILITIES[requires].roles.join(", ");
     registry.registerPath({
       ...rest,
+      description: [rest.description, `Needs \`${requires}\` (held by ${roles}).`].filter(Boolean).join(" "),
       tags: rest.tags ?? ["Management"],
       security: PERSON_AUTH,
       request: { ...rest.request, headers: tenantHeader },
-      responses: { ...ok, ...errorResponses([...MANAGEMENT_ERRORS, ...errors]) },
+      responses: { ...ok, ...errorResponses([...MANAGEMENT_ERRORS, "forbidden", ...errors]) },
     });
   };
-  const keyList = z.object({ data: z.array(apiKeyViewSchema), slots: z.object({ used: z.number(), limit: z.number() }) });
-  manage({ method: "get", path: "/api/api-keys", summary: "List API keys", request: { query: listApiKeysQuerySchema }, ok: { 200: json(keyList) }, errors: ["validation_error"] });
+  const id = { params: pathParams("id") };
+  manage({
+    method: "get",
+    path: "/api/api-keys",
+    summary: "List API keys",
+    description: "Without keys:manage_all, only the caller's own keys.",
+    requires: "keys:manage_own",
+    request: { query: listApiKeysQuerySchema },
+    ok: { 200: json(apiKeyListSchema) },
+    errors: ["validation_error"],
+  });
   manage({
     method: "post",
     path: "/api/api-keys",
     summary: "Create an API key (the plaintext is returned once)",
+    requires: "keys:create",
     request: body(createApiKeySchema),
     ok: { 201: json(createdApiKeySchema, "Created") },
-    errors: [...BODY_ERRORS, "forbidden", "plan_required", "permissions_not_subset", "api_key_limit_reached"],
+    errors: [...BODY_ERRORS, "plan_required", "permissions_not_subset", "api_key_limit_reached"],
   });
-  manage({ method: "get", path: "/api/api-keys/{id}", summary: "Read an API key", request: { params: pathParams("id") }, ok: { 200: json(apiKeyViewSchema) }, errors: ["not_found"] });
+  manage({ method: "get", path: "/api/api-keys/{id}", summary: "Read an API key", requires: "keys:manage_own", request: id, ok: { 200: json(apiKeyViewSchema) }, errors: ["not_found"] });
   manage({
     method: "patch",
     path: "/api/api-keys/{id}",
     summary: "Rename, enable/disable or change the permissions of a key",
-    request: { params: pathParams("id"), ...body(updateApiKeySchema) },
+    description: "A key disabled by someone else can be enabled again only by them or with keys:manage_all.",
+    requires: "keys:manage_own",
+    request: { ...id, ...body(updateApiKeySchema) },
     ok: { 200: json(apiKeyViewSchema) },
     errors: [...BODY_ERRORS, "not_found", "conflict", "permissions_not_subset"],
   });
-  manage({ method: "delete", path: "/api/api-keys/{id}", summary: "Revoke a key (idempotent)", request: { params: pathParams("id") }, ok: { 200: json(apiKeyViewSchema) }, errors: ["not_found"] });
+  manage({ method: "delete", path: "/api/api-keys/{id}", summary: "Revoke a key (idempotent)", requires: "keys:manage_own", request: id, ok: { 200: json(apiKeyViewSchema) }, errors: ["not_found"] });
   manage({
     method: "post",
     path: "/api/api-keys/{id}/rotate",
     summary: "Replace a key with a new one, optionally keeping the old one working for an overlap",
-    request: { params: pathParams("id"), ...body(rotateApiKeySchema) },
+    requires: "keys:create",
+    request: { ...id, ...body(rotateApiKeySchema) },
     ok: { 201: json(rotatedApiKeySchema, "Created") },
     errors: [...BODY_ERRORS, "not_found", "conflict", "plan_required"],
   });
-  const auditEvent = z.object({
-    id: z.string(),
-    action: z.string(),
-    actor: z.object({ type: z.string(), id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
-    target: z.object({ type: z.string(), id: z.string().nullable() }),
-    metadata: z.record(z.string(), z.unknown()),
-    ip: z.string().nullable(),
-    createdAt: z.iso.datetime(),
+  manage({
+    method: "get",
+    path: "/api/api-keys/{id}/audit-events",
+    summary: "A key's history from the audit log, newest first",
+    requires: "keys:manage_own",
+    request: { ...id, query: keyAuditQuerySchema },
+    ok: { 200: json(auditPageSchema) },
+    errors: ["not_found", "validation_error"],
   });
   manage({
     method: "get",
     path: "/api/audit-events",
-    summary: "The workspace's audit log, newest first (ADMIN/OWNER)",
-    request: { query: z.object({ limit: z.number().int().min(1).max(100).optional(), cursor: z.string().optional(), action: z.string().optional(), targetId: z.string().optional() }) },
-    ok: { 200: json(z.object({ data: z.array(auditEvent), nextCursor: z.string().nullable() })) },
-    errors: ["forbidden", "validation_error"],
+    summary: "The workspace's audit log, newest first",
+    requires: "audit:read",
+    request: { query: auditQuerySchema },
+    ok: { 200: json(auditPageSchema) },
+    errors: ["validation_error"],
   });
-  const member = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: roleSchema, joinedAt: z.iso.datetime() });
-  manage({ method: "get", path: "/api/members", summary: "List members (ADMIN/OWNER)", tags: ["Members"], ok: { 200: json(z.object({ data: z.array(member) })) }, errors: ["forbidden"] });
-  manage({ method: "post", path: "/api/members", summary: "Add an existing user", tags: ["Members"], request: body(addMemberSchema), ok: { 201: json(member, "Created") }, errors: [...BODY_ERRORS, "forbidden", "not_found", "conflict"] });
-  manage({ method: "patch", path: "/api/members/{userId}", summary: "Change a member's role", tags: ["Members"], request: { params: pathParams("userId"), ...body(changeRoleSchema) }, ok: { 200: json(member) }, errors: [...BODY_ERRORS, "forbidden", "not_found", "last_owner"] });
-  manage({ method: "delete", path: "/api/members/{userId}", summary: "Remove a member (their keys stop at once)", tags: ["Members"], request: { params: pathParams("userId") }, ok: { 204: { description: "Removed" } }, errors: ["forbidden", "not_found", "last_owner"] });
+  const members = { tags: ["Members"] };
+  manage({ ...members, method: "get", path: "/api/members", summary: "List members", requires: "members:read", ok: { 200: json(memberListSchema) } });
+  manage({
+    ...members,
+    method: "post",
+    path: "/api/members",
+    summary: "Add an existing user",
+    requires: "members:manage",
+    request: body(addMemberSchema),
+    ok: { 201: json(memberViewSchema, "Created") },
+    errors: [...BODY_ERRORS, "not_found", "conflict"],
+  });
+  manage({
+    ...members,
+    method: "patch",
+    path: "/api/members/{userId}",
+    summary: "Change a member's role",
+    description: "Granting or taking away OWNER needs members:manage_owners.",
+    requires: "members:manage",
+    request: { params: pathParams("userId"), ...body(changeRoleSchema) },
+    ok: { 200: json(memberViewSchema) },
+    errors: [...BODY_ERRORS, "not_found", "last_owner"],
+  });
+  manage({
+    ...members,
+    method: "delete",
+    path: "/api/members/{userId}",
+    summary: "Remove a member (their keys stop at once)",
+    requires: "members:manage",
+    request: { params: pathParams("userId") },
+    ok: { 204: { description: "Removed" } },
+    errors: ["not_found", "last_owner"],
+  });
 }
 
 function registerPeople(registry: OpenAPIRegistry): void {
-  const tokenPair = z.object({ accessToken: z.string(), tokenType: z.literal("Bearer"), expiresIn: z.literal(900), refreshToken: z.string() });
   const tags = ["Authentication"];
-  registry.registerPath({ method: "post", path: "/api/auth/token", tags, summary: "Exchange email and password for tokens", request: body(credentialsSchema), responses: { 200: json(tokenPair), ...errorResponses([...BODY_ERRORS, "invalid_credentials", "rate_limited"]) } });
-  registry.registerPath({ method: "post", path: "/api/auth/refresh", tags, summary: "Spend a refresh token for a new pair (reuse revokes the family)", request: body(refreshSchema), responses: { 200: json(tokenPair), ...errorResponses([...BODY_ERRORS, "invalid_token"]) } });
+  registry.registerPath({ method: "post", path: "/api/auth/token", tags, summary: "Exchange email and password for tokens", request: body(credentialsSchema), responses: { 200: json(tokenPairSchema), ...errorResponses([...BODY_ERRORS, "invalid_credentials", "rate_limited"]) } });
+  registry.registerPath({ method: "post", path: "/api/auth/refresh", tags, summary: "Spend a refresh token for a new pair (reuse revokes the family)", request: body(refreshSchema), responses: { 200: json(tokenPairSchema), ...errorResponses([...BODY_ERRORS, "invalid_token"]) } });
   registry.registerPath({
     method: "post",
     path: "/api/auth/sign-up",
     tags,
     summary: "Create a user and a workspace they own",
     request: body(signUpSchema),
-    responses: { 201: json(z.object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }), workspace: z.object({ id: z.string(), slug: z.string() }) }), "Created"), ...errorResponses([...BODY_ERRORS, "conflict"]) },
+    responses: { 201: json(signUpResultSchema, "Created"), ...errorResponses([...BODY_ERRORS, "conflict"]) },
   });
   for (const method of ["get", "post"] as const) {
     registry.registerPath({
@@ -184,12 +228,8 @@ function registerPeople(registry: OpenAPIRegistry): void {
       responses: { 200: { description: "Handled by next-auth" } },
     });
   }
-  const me = z.object({
-    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-    workspaces: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), plan: z.enum(PLAN_IDS as [string, ...string[]]), role: roleSchema })),
-  });
-  registry.registerPath({ method: "get", path: "/api/me", tags, summary: "The signed-in user and their workspaces", security: PERSON_AUTH, responses: { 200: json(me), ...errorResponses(["unauthorized", "invalid_token"]) } });
-  registry.registerPath({ method: "get", path: "/api/health", tags: ["Operations"], summary: "Liveness", responses: { 200: json(z.object({ status: z.literal("ok") })) } });
+  registry.registerPath({ method: "get", path: "/api/me", tags, summary: "The signed-in user and their workspaces", security: PERSON_AUTH, responses: { 200: json(meSchema), ...errorResponses(["unauthorized", "invalid_token"]) } });
+  registry.registerPath({ method: "get", path: "/api/health", tags: ["Operations"], summary: "Liveness", responses: { 200: json(healthSchema) } });
   registry.registerPath({ method: "get", path: "/api/openapi.json", tags: ["Operations"], summary: "This document", responses: { 200: { description: "OpenAPI 3.1 document" } } });
 }
 
@@ -241,7 +281,7 @@ function registerIntegration(registry: OpenAPIRegistry): void {
     const parent = paths.params.length ? { params: pathParams(...paths.params) } : {};
     const item = { params: pathParams(...paths.params, paths.id) };
     const label = definition.label.toLowerCase();
-    integrate({ method: "get", path: paths.collection, summary: `List ${label}s`, permission: need("read"), request: { ...parent, query: listQuerySchema }, ok: { 200: json(z.object({ data: z.array(view), nextCursor: z.string().nullable() })) }, errors: ["validation_error", "not_found"] });
+    integrate({ method: "get", path: paths.collection, summary: `List ${label}s`, permission: need("read"), request: { ...parent, query: listQuerySchema }, ok: { 200: json(pageSchema(view)) }, errors: ["validation_error", "not_found"] });
     integrate({ method: "post", path: paths.collection, summary: `Create a ${label}`, permission: need("create"), request: { ...parent, ...body(definition.createSchema) }, ok: { 201: json(view, "Created") }, errors: [...BODY_ERRORS, "conflict", "not_found"] });
     integrate({ method: "get", path: paths.item, summary: `Read a ${label}`, permission: need("read"), request: item, ok: { 200: json(view) }, errors: ["not_found"] });
     integrate({ method: "patch", path: paths.item, summary: `Update a ${label}`, permission: need("update"), request: { ...item, ...body(definition.updateSchema) }, ok: { 200: json(view) }, errors: [...BODY_ERRORS, "not_found", "conflict"] });

@@ -2,9 +2,10 @@
 // properties. One generic CRUD over a table of definitions; every query carries the workspace id (and
 // the tracking plan for nested resources), so another workspace's id is simply not found.
 import type { z } from "zod";
-import { ApiError, notFound } from "../errors";
+import { ApiError, fieldDetails, invalidField, notFound } from "../errors";
 import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
 import type { Resource } from "../permissions";
+import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import * as schemas from "./schemas";
 
 /** Where a resource lives: its workspace, and for events and properties their tracking plan. */
@@ -42,10 +43,6 @@ export interface ResourceDefinition<Create extends z.ZodType = z.ZodType, Update
 const iso = (date: Date) => date.toISOString();
 const stamps = (row: Row) => ({ createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) });
 
-function badReference(field: string, message: string): ApiError {
-  return new ApiError("validation_error", message, { details: { fieldErrors: { [field]: [message] }, formErrors: [] } });
-}
-
 async function assertInWorkspace(
   tx: DbTransaction,
   model: "source" | "destination",
@@ -58,7 +55,7 @@ async function assertInWorkspace(
     model === "source"
       ? await tx.source.findFirst({ where: { id: String(id), workspaceId }, select: { id: true } })
       : await tx.destination.findFirst({ where: { id: String(id), workspaceId }, select: { id: true } });
-  if (!found) throw badReference(field, `No ${model} with id "${String(id)}" in this workspace`);
+  if (!found) throw invalidField(field, `No ${model} with id "${String(id)}" in this workspace`);
 }
 
 const connector = (resource: "source" | "destination", label: string): ResourceDefinition => ({
@@ -157,7 +154,7 @@ export const RESOURCE_DEFINITIONS = {
           where: { id: String(body.eventId), workspaceId: scope.workspaceId, trackingPlanId: scope.trackingPlanId },
           select: { id: true },
         });
-        if (!event) throw badReference("eventId", `No event with id "${String(body.eventId)}" in this tracking plan`);
+        if (!event) throw invalidField("eventId", `No event with id "${String(body.eventId)}" in this tracking plan`);
       }
       return body;
     },
@@ -181,7 +178,7 @@ function conflictOrRethrow(definition: ResourceDefinition, error: unknown): neve
   if (isUniqueViolation(error)) {
     const where = definition.nestedIn ? "this tracking plan" : "this workspace";
     throw new ApiError("conflict", `${definition.label} names are unique in ${where}; this name is taken`, {
-      details: { fieldErrors: { name: ["Name already in use"] }, formErrors: [] },
+      details: fieldDetails("name", "Name already in use"),
     });
   }
   const code = (error as { code?: string } | null)?.code;
@@ -201,7 +198,7 @@ export async function listResources(
   await assertParent(db as unknown as DbTransaction, definition, scope);
   const delegate = definition.delegate(db as unknown as DbTransaction);
   if (page.cursor && !(await delegate.findFirst({ where: { id: page.cursor, ...scopeWhere(scope) }, select: { id: true } }))) {
-    throw new ApiError("validation_error", "Unknown cursor", { details: { fieldErrors: { cursor: ["Unknown cursor"] }, formErrors: [] } });
+    throw invalidField("cursor", "Unknown cursor");
   }
   const rows = await delegate.findMany({
     where: scopeWhere(scope),
@@ -261,7 +258,15 @@ export async function deleteResource(definition: ResourceDefinition, scope: Reso
   }
 }
 
-/** Everything of one kind in a workspace (up to 500), for the read-only pages of the admin UI. */
-export async function listAllResources(definition: ResourceDefinition, scope: ResourceScope) {
-  return (await listResources(definition, scope, { limit: 500 })).data;
+/**
+ * Everything of one kind in the caller's workspace (up to 500), for the read-only pages of the admin
+ * UI: people read with resources:read, integrations through the API with a key's permissions.
+ */
+export async function listResourcesForMember(
+  caller: WorkspaceCaller,
+  definition: ResourceDefinition,
+  trackingPlanId?: string,
+): Promise<Record<string, unknown>[]> {
+  requireCapability(caller, "resources:read");
+  return (await listResources(definition, { workspaceId: caller.workspaceId, trackingPlanId }, { limit: 500 })).data;
 }

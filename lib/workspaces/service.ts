@@ -5,14 +5,8 @@ import { getDb, type DbTransaction } from "../db/client";
 import { isRole, type Role } from "../permissions";
 import { planOf, type PlanId } from "../plans";
 import type { WorkspaceCaller } from "../auth/caller";
+import type { WorkspaceMembershipView } from "./schemas";
 
-export interface WorkspaceMembershipView {
-  id: string;
-  name: string;
-  slug: string;
-  plan: PlanId;
-  role: Role;
-}
 
 function slugify(name: string): string {
   return (

@@ -298,7 +298,7 @@ describe("PATCH, DELETE and rotate", () => {
 
 describe("role × permission matrix for key creation (generated from the role table)", () => {
   it.each(["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const)("%s may give a key exactly the permissions the role holds", async (role) => {
-    const { ALL_PERMISSIONS, rolePermissions, canCreateKeys } = await import("@/lib/permissions");
+    const { ALL_PERMISSIONS, rolePermissions, hasCapability } = await import("@/lib/permissions");
     const email = { OWNER: "owner@acme.test", ADMIN: "admin@acme.test", MEMBER: "member@acme.test", VIEWER: "viewer@acme.test" }[role];
     const as = await bearer(email);
     const held = [...rolePermissions(role)];
@@ -308,7 +308,7 @@ describe("role × permission matrix for key creation (generated from the role ta
       await call("DELETE", `/api/api-keys/${key.id}`, { as, tenant: acme });
     }
     const all = await create(as, { name: `matrix ${role}`, permissions: held });
-    if (!canCreateKeys(role)) {
+    if (!hasCapability(role, "keys:create")) {
       expect([all.status, all.body.error.code]).toEqual([403, "forbidden"]);
       return;
     }

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { getDb } from "@/lib/db/client";
 import { ALL_PERMISSIONS, ACTIONS, RESOURCE_IDS, type Action, type Resource } from "@/lib/permissions";
 import { PLANS } from "@/lib/plans";
-import { usageRecorder } from "@/lib/api-keys/usage";
+import { usageRecorder } from "@/lib/api-keys/usage-recorder";
 import { verifyApiKey, verifiedKeyCache } from "@/lib/api-keys/verify";
 import { assembleApiKey, KEY_PREFIX_LENGTH, parseApiKey } from "@/lib/api-keys/format";
 import { bearer, call, workspaceId, type Credentials } from "./support/api";

@@ -1,15 +1,15 @@
-import { withWorkspace } from "@/lib/http/with-user";
+import { withWorkspace } from "@/lib/http/with-workspace";
 import { readJson, readQuery } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
 import { createApiKeySchema, listApiKeysQuerySchema } from "@/lib/api-keys/schemas";
 import { createApiKey, keySlotsOf, listApiKeys } from "@/lib/api-keys/service";
 
-export const GET = withWorkspace(async ({ req, caller }) => {
+export const GET = withWorkspace({ requires: "keys:manage_own" }, async ({ req, caller }) => {
   const { status } = readQuery(req, listApiKeysQuerySchema);
   const [data, slots] = await Promise.all([listApiKeys(caller, status), keySlotsOf(caller)]);
   return json({ data, slots });
 });
 
-export const POST = withWorkspace(async ({ req, caller }) =>
+export const POST = withWorkspace({ requires: "keys:create" }, async ({ req, caller }) =>
   json(await createApiKey(caller, await readJson(req, createApiKeySchema)), { status: 201 }),
 );

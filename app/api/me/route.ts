@@ -1,4 +1,4 @@
-import { withUser } from "@/lib/http/with-user";
+import { withUser } from "@/lib/http/with-workspace";
 import { json } from "@/lib/http/respond";
 import { getUserProfile } from "@/lib/auth/users";
 import { listWorkspacesOf } from "@/lib/workspaces/service";

@@ -1,6 +1,6 @@
 // Child process of usage-shutdown.test.ts: records usage the way the integration layer does, then
 // receives SIGTERM as `npm start` would, long before the periodic flush is due.
-import { usageRecorder } from "@/lib/api-keys/usage";
+import { usageRecorder } from "@/lib/api-keys/usage-recorder";
 
 const [keyId, workspaceId] = process.argv.slice(2) as [string, string];
 const recorder = usageRecorder();

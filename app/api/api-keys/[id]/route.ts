@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/http/with-user";
+import { withWorkspace } from "@/lib/http/with-workspace";
 import { readJson } from "@/lib/http/request";
 import { json } from "@/lib/http/respond";
 import { updateApiKeySchema } from "@/lib/api-keys/schemas";
@@ -6,11 +6,15 @@ import { getApiKey, revokeApiKey, updateApiKey } from "@/lib/api-keys/service";
 
 type Params = { id: string };
 
-export const GET = withWorkspace<Params>(async ({ caller, params }) => json(await getApiKey(caller, params.id)));
+export const GET = withWorkspace<Params>({ requires: "keys:manage_own" }, async ({ caller, params }) =>
+  json(await getApiKey(caller, params.id)),
+);
 
-export const PATCH = withWorkspace<Params>(async ({ req, caller, params }) =>
+export const PATCH = withWorkspace<Params>({ requires: "keys:manage_own" }, async ({ req, caller, params }) =>
   json(await updateApiKey(caller, params.id, await readJson(req, updateApiKeySchema))),
 );
 
 /** Revokes the key (idempotent). */
-export const DELETE = withWorkspace<Params>(async ({ caller, params }) => json(await revokeApiKey(caller, params.id)));
+export const DELETE = withWorkspace<Params>({ requires: "keys:manage_own" }, async ({ caller, params }) =>
+  json(await revokeApiKey(caller, params.id)),
+);

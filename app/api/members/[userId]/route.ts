@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/http/with-user";
+import { withWorkspace } from "@/lib/http/with-workspace";
 import { readJson } from "@/lib/http/request";
 import { json, noContent } from "@/lib/http/respond";
 import { changeRoleSchema } from "@/lib/members/schemas";
@@ -6,11 +6,11 @@ import { changeMemberRole, removeMember } from "@/lib/members/service";
 
 type Params = { userId: string };
 
-export const PATCH = withWorkspace<Params>(async ({ req, caller, params }) =>
+export const PATCH = withWorkspace<Params>({ requires: "members:manage" }, async ({ req, caller, params }) =>
   json(await changeMemberRole(caller, params.userId, (await readJson(req, changeRoleSchema)).role)),
 );
 
-export const DELETE = withWorkspace<Params>(async ({ caller, params }) => {
+export const DELETE = withWorkspace<Params>({ requires: "members:manage" }, async ({ caller, params }) => {
   await removeMember(caller, params.userId);
   return noContent();
 });

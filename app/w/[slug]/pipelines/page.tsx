@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { ResourceTable } from "@/components/resources/resource-table";
-import { RESOURCE_DEFINITIONS, listAllResources } from "@/lib/resources/service";
+import { RESOURCE_DEFINITIONS, listResourcesForMember } from "@/lib/resources/service";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
 
 export const metadata: Metadata = { title: "Pipelines" };
 
 export default async function PipelinesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { caller } = await workspacePageContext((await params).slug);
-  const scope = { workspaceId: caller.workspaceId };
   const [rows, sources, destinations] = await Promise.all([
-    listAllResources(RESOURCE_DEFINITIONS.pipeline, scope),
-    listAllResources(RESOURCE_DEFINITIONS.source, scope),
-    listAllResources(RESOURCE_DEFINITIONS.destination, scope),
+    listResourcesForMember(caller, RESOURCE_DEFINITIONS.pipeline),
+    listResourcesForMember(caller, RESOURCE_DEFINITIONS.source),
+    listResourcesForMember(caller, RESOURCE_DEFINITIONS.destination),
   ]);
   const names = new Map([...sources, ...destinations].map((row) => [row.id, String(row.name)]));
   return (

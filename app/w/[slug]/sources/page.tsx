@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
-import { ConnectorPage } from "@/components/resources/connector-page";
+import { ConnectorTable } from "@/components/resources/connector-table";
+import { RESOURCE_DEFINITIONS, listResourcesForMember } from "@/lib/resources/service";
+import { workspacePageContext } from "@/lib/workspaces/page-context";
 
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage({ params }: { params: Promise<{ slug: string }> }) {
-  return <ConnectorPage slug={(await params).slug} kind="source" />;
+  const { caller } = await workspacePageContext((await params).slug);
+  return <ConnectorTable title="Sources" rows={await listResourcesForMember(caller, RESOURCE_DEFINITIONS.source)} />;
 }

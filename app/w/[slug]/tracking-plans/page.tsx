@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { RESOURCE_DEFINITIONS, listAllResources } from "@/lib/resources/service";
+import { RESOURCE_DEFINITIONS, listResourcesForMember } from "@/lib/resources/service";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
 import { card } from "@/components/ui/styles";
 
@@ -7,13 +7,12 @@ export const metadata: Metadata = { title: "Tracking plans" };
 
 export default async function TrackingPlansPage({ params }: { params: Promise<{ slug: string }> }) {
   const { caller } = await workspacePageContext((await params).slug);
-  const plans = await listAllResources(RESOURCE_DEFINITIONS.tracking_plan, { workspaceId: caller.workspaceId });
+  const plans = await listResourcesForMember(caller, RESOURCE_DEFINITIONS.tracking_plan);
   const details = await Promise.all(
     plans.map(async (plan) => {
-      const scope = { workspaceId: caller.workspaceId, trackingPlanId: String(plan.id) };
       const [events, properties] = await Promise.all([
-        listAllResources(RESOURCE_DEFINITIONS.tracking_plan_event, scope),
-        listAllResources(RESOURCE_DEFINITIONS.tracking_plan_property, scope),
+        listResourcesForMember(caller, RESOURCE_DEFINITIONS.tracking_plan_event, String(plan.id)),
+        listResourcesForMember(caller, RESOURCE_DEFINITIONS.tracking_plan_property, String(plan.id)),
       ]);
       return { plan, events, properties };
     }),

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
 import { PlanNotice } from "@/components/shell/plan-notice";
 import { keySlotsOf, listApiKeys } from "@/lib/api-keys/service";
-import { canCreateKeys, rolePermissions } from "@/lib/permissions";
+import { capabilitiesOf, rolePermissions } from "@/lib/permissions";
 import { planOf } from "@/lib/plans";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
 
@@ -16,8 +16,9 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
     <ApiKeysManager
       workspaceId={caller.workspaceId}
       workspaceSlug={workspace.slug}
+      currentUserId={caller.userId}
       role={caller.role}
-      canCreate={canCreateKeys(caller.role)}
+      capabilities={capabilitiesOf(caller.role)}
       held={[...rolePermissions(caller.role)]}
       initialKeys={keys}
       initialSlots={slots}

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AUDIT_ACTIONS, listAuditEvents } from "@/lib/audit/service";
-import { managesWorkspace } from "@/lib/permissions";
+import { listAuditEvents } from "@/lib/audit/service";
+import { AUDIT_ACTIONS, AUDIT_PAGE_DEFAULT } from "@/lib/audit/schemas";
+import { can } from "@/lib/auth/caller";
+import { CAPABILITIES } from "@/lib/permissions";
+import { NotAllowed } from "@/components/shell/not-allowed";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
 import { absoluteTime } from "@/components/ui/format";
 import { table } from "@/components/ui/styles";
@@ -17,18 +20,13 @@ export default async function AuditLogPage({
 }) {
   const { slug } = await params;
   const { caller } = await workspacePageContext(slug);
-  if (!managesWorkspace(caller.role)) {
-    return (
-      <section>
-        <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-        <p className="mt-3 text-sm text-slate-700">Only owners and admins can read the audit log.</p>
-      </section>
-    );
-  }
+  if (!can(caller, "audit:read")) return <NotAllowed title="Audit log" sentence={CAPABILITIES["audit:read"].denied} />;
   const query = await searchParams;
   const action = AUDIT_ACTIONS.find((each) => each === query.action);
-  const page = await listAuditEvents(caller.workspaceId, { limit: 50, action, cursor: query.cursor }).catch(() =>
-    listAuditEvents(caller.workspaceId, { limit: 50, action }),
+  const limit = AUDIT_PAGE_DEFAULT;
+  // A stale or foreign cursor in the URL shows the first page rather than an error.
+  const page = await listAuditEvents(caller, { limit, action, cursor: query.cursor }).catch(() =>
+    listAuditEvents(caller, { limit, action }),
   );
   const base = `/w/${slug}/settings/audit-log`;
   return (

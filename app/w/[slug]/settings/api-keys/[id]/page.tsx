@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApiError } from "@/lib/errors";
-import { getApiKey } from "@/lib/api-keys/service";
-import { apiKeyUsage } from "@/lib/api-keys/usage-report";
-import { listAuditEvents } from "@/lib/audit/service";
+import { getApiKey, listApiKeyAuditEvents } from "@/lib/api-keys/service";
+import { apiKeyUsage } from "@/lib/api-keys/usage-history";
+import { AUDIT_PAGE_DEFAULT } from "@/lib/audit/schemas";
 import { ACTIONS, RESOURCES } from "@/lib/permissions";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
 import { StatusBadge } from "@/components/api-keys/status-badge";
@@ -26,7 +26,7 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
   }
   const [usage, audit] = await Promise.all([
     apiKeyUsage(caller, id),
-    listAuditEvents(caller.workspaceId, { limit: 50, targetId: id }),
+    listApiKeyAuditEvents(caller, id, { limit: AUDIT_PAGE_DEFAULT }),
   ]);
   const held = new Set(key.permissions);
   const facts: [string, string][] = [
@@ -46,7 +46,12 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{key.name}</h1>
           <StatusBadge status={key.status} />
         </div>
-        {key.disabledReason ? <p className="mt-1 text-sm text-slate-700">Disabled: {key.disabledReason}</p> : null}
+        {key.status === "disabled" ? (
+          <p className="mt-1 text-sm text-slate-700" data-testid="disabled-by">
+            Disabled{key.disabledBy ? ` by ${key.disabledBy.name}` : ""}
+            {key.disabledReason ? `: ${key.disabledReason}` : ""}
+          </p>
+        ) : null}
         <dl className="mt-4 grid grid-cols-1 gap-x-8 gap-y-2 text-sm sm:grid-cols-2">
           {facts.map(([label, value]) => (
             <div key={label} className="flex gap-2">

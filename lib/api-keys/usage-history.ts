@@ -2,13 +2,7 @@
 import { getDb } from "../db/client";
 import type { WorkspaceCaller } from "../auth/caller";
 import { getApiKey } from "./service";
-
-export interface UsageDay {
-  day: string;
-  allowed: number;
-  denied: number;
-  deniedByCode: Record<string, number>;
-}
+import type { UsageDay } from "./schemas";
 
 export async function apiKeyUsage(caller: WorkspaceCaller, keyId: string, days = 30): Promise<UsageDay[]> {
   await getApiKey(caller, keyId); // 404 unless the caller may see the key

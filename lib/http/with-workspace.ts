@@ -1,12 +1,15 @@
-// The authentication wrapper of management routes. It resolves the person (browser session cookie,
-// or `Authorization: Bearer <access token>`), then, for workspace routes, the workspace named by
-// `x-tenant-id` and the caller's role, before the handler runs. Handlers never authenticate.
+// The authentication wrappers of management routes. withUser resolves the person (browser session
+// cookie, or `Authorization: Bearer <access token>`); withWorkspace also resolves the workspace named
+// by `x-tenant-id`, the caller's role, and refuses a role without the capability the route declares.
+// Handlers never authenticate; the services they call check the capability again, so a page that
+// calls a service directly cannot do what the API refuses.
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { ApiError } from "../errors";
 import { verifyAccessToken } from "../auth/tokens";
 import { authSecret } from "../auth/secrets";
-import type { WorkspaceCaller } from "../auth/caller";
+import { requireCapability, type WorkspaceCaller } from "../auth/caller";
+import type { Capability } from "../permissions";
 import { resolveWorkspaceCaller } from "../workspaces/service";
 import { KEY_PRODUCT_PREFIX } from "../api-keys/format";
 import { clientIp } from "./request";
@@ -65,13 +68,21 @@ export function withUser<P extends Params = Params>(
   };
 }
 
+type RouteHandler<P extends Params> = ((req: NextRequest, context: RouteContext<P>) => Promise<Response>) & {
+  /** The capability the route declares, read by the access tests. */
+  requires: Capability;
+};
+
 export function withWorkspace<P extends Params = Params>(
+  access: { requires: Capability },
   handler: (input: { req: NextRequest; caller: WorkspaceCaller; params: P }) => Promise<Response>,
-) {
-  return withUser<P>(async ({ req, userId, params }) => {
+): RouteHandler<P> {
+  const route = withUser<P>(async ({ req, userId, params }) => {
     const tenantId = req.headers.get("x-tenant-id")?.trim();
     if (!tenantId) throw new ApiError("tenant_required", "Name the workspace in the x-tenant-id header");
     const caller = await resolveWorkspaceCaller(userId, { id: tenantId }, clientIp(req));
+    requireCapability(caller, access.requires);
     return handler({ req, caller, params });
   });
+  return Object.assign(route, { requires: access.requires });
 }

@@ -1,0 +1,157 @@
+// Whether a request to /api/integration/* may proceed: the key checks in the order the API documents,
+// each refusal with its public message, as an outcome (lib/http/with-api-key.ts turns it into the
+// answer). With a warm key cache and no Redis every step answers synchronously (lib/maybe-async.ts):
+// no promise, no query, no database write; usage is counted in memory and written in batches.
+import { ApiError, type ErrorCode } from "../errors";
+import { andThen, type MaybePromise } from "../maybe-async";
+import { PLANS, FIRST_PLAN_WITH_API_ACCESS } from "../plans";
+import type { Permission } from "../permissions";
+import { verifyApiKey, type VerificationResult, type VerifiedApiKey } from "./verify";
+import { usageRecorder } from "./usage-recorder";
+import { consumeKeyRequest, invalidKeyAttemptsExhausted, recordInvalidKeyAttempt, type RateLimitState } from "./rate-limits";
+
+/**
+ * The public answer of every key-check refusal, with the facts its message names and an example of
+ * them (the OpenAPI document shows the examples). The only place these sentences are written.
+ */
+export const KEY_CHECK_FAILURES = {
+  address_throttled: {
+    code: "rate_limited",
+    message: () => "Too many requests with invalid API keys from this address",
+    example: {},
+  },
+  missing_api_key: { code: "missing_api_key", message: () => "Send your API key in the X-Api-Key header", example: {} },
+  api_key_required: {
+    code: "api_key_required",
+    message: () => "This endpoint takes an API key in the X-Api-Key header, not a user token",
+    example: {},
+  },
+  invalid_api_key: { code: "invalid_api_key", message: () => "The API key is not valid", example: {} },
+  api_key_revoked: { code: "api_key_revoked", message: () => "The API key has been revoked", example: {} },
+  api_key_expired: { code: "api_key_expired", message: () => "The API key has expired", example: {} },
+  api_key_disabled: {
+    code: "api_key_disabled",
+    message: ({ reason }: { reason: string | null }) => (reason ? `The API key is disabled: ${reason}` : "The API key is disabled"),
+    example: { reason: "rotating secrets" },
+  },
+  plan_required: {
+    code: "plan_required",
+    message: () => `The workspace's plan has no API access; it is included from ${PLANS[FIRST_PLAN_WITH_API_ACCESS].name}`,
+    example: {},
+  },
+  insufficient_permissions: {
+    code: "insufficient_permissions",
+    message: ({ required }: { required: Permission }) => `This API key lacks the ${required} permission`,
+    example: { required: "source:read" as Permission },
+  },
+  rate_limited: {
+    code: "rate_limited",
+    message: ({ limit }: { limit: number }) => `Rate limit of ${limit} requests per second exceeded`,
+    example: { limit: 12 },
+  },
+} as const satisfies Record<string, { code: ErrorCode; message: (facts: never) => string; example: object }>;
+
+export type KeyCheck = keyof typeof KEY_CHECK_FAILURES;
+
+/**
+ * The documented order of the checks: the first that fails decides the answer. Verification
+ * (lib/api-keys/verify.ts) reports revoked, expired, creator removed (as invalid_api_key) and disabled
+ * in this order too.
+ */
+export const KEY_CHECK_ORDER = [
+  "address_throttled",
+  "missing_api_key",
+  "api_key_required",
+  "invalid_api_key",
+  "api_key_revoked",
+  "api_key_expired",
+  "api_key_disabled",
+  "plan_required",
+  "insufficient_permissions",
+  "rate_limited",
+] as const satisfies readonly KeyCheck[];
+
+export type Admission =
+  | { ok: true; key: VerifiedApiKey; limit: RateLimitState }
+  | { ok: false; check: KeyCheck; error: ApiError; limit?: RateLimitState };
+
+export interface AdmissionRequest {
+  /** The X-Api-Key header, if sent. */
+  apiKey: string | null;
+  /** Whether an Authorization header was sent (a user token on the wrong API). */
+  hasAuthorization: boolean;
+  ip: string;
+  /** What the route needs; null for any valid key (whoami). */
+  permission: Permission | null;
+  now: number;
+}
+
+/** The stateful steps admission uses: the live ones by default, others in the order test. */
+export interface AdmissionSteps {
+  addressThrottled(ip: string, now: number): MaybePromise<RateLimitState | null>;
+  recordInvalidAttempt(ip: string, now: number): MaybePromise<void>;
+  verify(presented: string, now: number): MaybePromise<VerificationResult>;
+  consumeRequest(key: VerifiedApiKey, now: number): MaybePromise<RateLimitState>;
+  countUsage(keyId: string, workspaceId: string, outcome: string, now: number): void;
+}
+
+export const LIVE_STEPS: AdmissionSteps = {
+  addressThrottled: invalidKeyAttemptsExhausted,
+  recordInvalidAttempt: recordInvalidKeyAttempt,
+  verify: verifyApiKey,
+  consumeRequest: (key, now) => consumeKeyRequest(key.keyId, key.plan, now),
+  countUsage: (keyId, workspaceId, outcome, now) => usageRecorder().record(keyId, workspaceId, outcome, now),
+};
+
+function refuse<C extends KeyCheck>(
+  check: C,
+  options: { details?: unknown; headers?: Record<string, string>; limit?: RateLimitState } = {},
+  ...facts: Parameters<(typeof KEY_CHECK_FAILURES)[C]["message"]>
+): Admission {
+  const failure = KEY_CHECK_FAILURES[check];
+  const message = (failure.message as (...facts: unknown[]) => string)(...facts);
+  return {
+    ok: false,
+    check,
+    error: new ApiError(failure.code, message, { details: options.details, headers: options.headers }),
+    limit: options.limit,
+  };
+}
+
+export function admitRequest(request: AdmissionRequest, steps: AdmissionSteps = LIVE_STEPS): MaybePromise<Admission> {
+  return andThen(steps.addressThrottled(request.ip, request.now), (blocked) => {
+    if (blocked) return refuse("address_throttled", { headers: { "Retry-After": String(blocked.resetSeconds) } });
+    if (!request.apiKey) return refuse(request.hasAuthorization ? "api_key_required" : "missing_api_key");
+    return andThen(steps.verify(request.apiKey.trim(), request.now), (result) => admitVerified(result, request, steps));
+  });
+}
+
+function admitVerified(result: VerificationResult, request: AdmissionRequest, steps: AdmissionSteps): MaybePromise<Admission> {
+  const { now } = request;
+  if (!result.ok) {
+    if (result.code === "invalid_api_key") {
+      return andThen(steps.recordInvalidAttempt(request.ip, now), () => refuse("invalid_api_key"));
+    }
+    steps.countUsage(result.keyId, result.workspaceId, result.code, now);
+    if (result.code === "api_key_disabled") return refuse(result.code, { details: { reason: result.reason } }, { reason: result.reason });
+    return refuse(result.code);
+  }
+  const key = result.key;
+  if (!PLANS[key.plan].apiAccess) {
+    steps.countUsage(key.keyId, key.workspaceId, "plan_required", now);
+    return refuse("plan_required", { details: { plan: key.plan, requiredPlan: FIRST_PLAN_WITH_API_ACCESS } });
+  }
+  const { permission } = request;
+  if (permission && !key.permissions.includes(permission)) {
+    steps.countUsage(key.keyId, key.workspaceId, "insufficient_permissions", now);
+    return refuse("insufficient_permissions", { details: { required: permission } }, { required: permission });
+  }
+  return andThen(steps.consumeRequest(key, now), (limit): Admission => {
+    if (!limit.allowed) {
+      steps.countUsage(key.keyId, key.workspaceId, "rate_limited", now);
+      return refuse("rate_limited", { headers: { "Retry-After": String(limit.resetSeconds) }, limit }, { limit: limit.limit });
+    }
+    steps.countUsage(key.keyId, key.workspaceId, "allowed", now);
+    return { ok: true, key, limit };
+  });
+}

@@ -1,0 +1,43 @@
+// The audit log's shapes: what is recorded, how it is queried and what a reader gets.
+import { z } from "zod";
+import { cursorSchema, pageSchema } from "../paging";
+
+export const AUDIT_ACTIONS = [
+  "api_key.created",
+  "api_key.updated",
+  "api_key.disabled",
+  "api_key.enabled",
+  "api_key.revoked",
+  "api_key.rotated",
+  "member.added",
+  "member.role_changed",
+  "member.removed",
+  "workspace.created",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_PAGE_DEFAULT = 50;
+
+export const auditQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(AUDIT_PAGE_DEFAULT),
+  cursor: cursorSchema.optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  targetId: z.string().max(100).optional(),
+});
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+
+/** The history of one key: the same query, the key named by the path. */
+export const keyAuditQuerySchema = auditQuerySchema.omit({ targetId: true });
+
+export const auditEventViewSchema = z.object({
+  id: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  actor: z.object({ type: z.enum(["user", "api_key"]), id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+  target: z.object({ type: z.enum(["api_key", "member", "workspace"]), id: z.string().nullable() }),
+  metadata: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type AuditEventView = z.infer<typeof auditEventViewSchema>;
+
+export const auditPageSchema = pageSchema(auditEventViewSchema);

@@ -1,0 +1,16 @@
+// Shapes of the HTTP layer itself: the one error body every route answers with, and liveness.
+import { z } from "zod";
+import { ERROR_STATUS, type ErrorCode } from "../errors";
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof errorBodySchema>["error"];
+
+export const healthSchema = z.object({ status: z.literal("ok") });
