@@ -14,3 +14,10 @@ export const errorBodySchema = z
 export type ErrorBody = z.infer<typeof errorBodySchema>["error"];
 
 export const healthSchema = z.object({ status: z.literal("ok") });
+
+/** GET /api/openapi.json: the document itself (its full shape is the OpenAPI 3.1 specification's). */
+export const openApiDocumentSchema = z.looseObject({
+  openapi: z.literal("3.1.0"),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});

@@ -31,7 +31,7 @@ import { addMemberSchema, changeRoleSchema, memberListSchema, memberViewSchema }
 import { RESOURCE_DEFINITIONS } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
 import { pageSchema } from "../paging";
-import { errorBodySchema, healthSchema } from "../http/schemas";
+import { errorBodySchema, healthSchema, openApiDocumentSchema } from "../http/schemas";
 import { CAPABILITIES, type Action, type Capability } from "../permissions";
 
 // Examples of the key-check refusals come from the one table of their messages; a few others are
@@ -230,7 +230,7 @@ function registerPeople(registry: OpenAPIRegistry): void {
   }
   registry.registerPath({ method: "get", path: "/api/me", tags, summary: "The signed-in user and their workspaces", security: PERSON_AUTH, responses: { 200: json(meSchema), ...errorResponses(["unauthorized", "invalid_token"]) } });
   registry.registerPath({ method: "get", path: "/api/health", tags: ["Operations"], summary: "Liveness", responses: { 200: json(healthSchema) } });
-  registry.registerPath({ method: "get", path: "/api/openapi.json", tags: ["Operations"], summary: "This document", responses: { 200: { description: "OpenAPI 3.1 document" } } });
+  registry.registerPath({ method: "get", path: "/api/openapi.json", tags: ["Operations"], summary: "This document", responses: { 200: json(openApiDocumentSchema, "OpenAPI 3.1 document") } });
 }
 
 const INTEGRATION_PATHS = {

@@ -1,13 +1,60 @@
 // Calls the app's route handlers by method and URL, in process, with real Request objects and the
 // real database: everything the server runs except the socket. Also mints credentials.
+// Every answer is held to the OpenAPI document the app serves (the contract test): its status must
+// be documented for that path and method, and a 2xx JSON body must validate against its schema.
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { getDb } from "@/lib/db/client";
 import { issueTokens } from "@/lib/auth/tokens";
 import { apiRoutes } from "../../support/routes";
 
 const routes = apiRoutes();
 export const BASE_URL = "http://localhost:3000";
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+let contract: Promise<{ paths: Record<string, Record<string, Operation>>; ajv: Ajv2020 }> | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+/** The document as GET /api/openapi.json serves it, loaded once per test file into a validator. */
+function servedContract() {
+  contract ??= (async () => {
+    const routeModule = (await import("@/app/api/openapi.json/route")) as { GET: () => Response };
+    const document = (await routeModule.GET().json()) as { paths: Record<string, Record<string, Operation>> };
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema(document, "openapi.json");
+    return { paths: document.paths, ajv };
+  })();
+  return contract;
+}
+
+const pointer = (...segments: string[]) => segments.map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+
+/** Fails the calling test when an answer is not what the document says this route answers. */
+async function assertDocumented(method: string, template: string, status: number, body: unknown, contentType: string | null) {
+  if (method === "HEAD" || method === "OPTIONS" || status === 405) return;
+  const { paths, ajv } = await servedContract();
+  const operation = paths[template]?.[method.toLowerCase()];
+  if (!operation) throw new Error(`contract: ${method} ${template} is not in the OpenAPI document`);
+  const response = operation.responses[String(status)];
+  if (!response) throw new Error(`contract: ${method} ${template} answered ${status}, which the document does not list`);
+  if (status < 200 || status >= 300 || status === 204) return;
+  if (!contentType?.startsWith("application/json")) throw new Error(`contract: ${method} ${template} ${status} is not JSON`);
+  if (!response.content?.["application/json"]?.schema) throw new Error(`contract: ${method} ${template} ${status} has no documented schema`);
+  const ref = `openapi.json#/${pointer("paths", template, method.toLowerCase(), "responses", String(status), "content", "application/json", "schema")}`;
+  let validate = validators.get(ref);
+  if (!validate) {
+    validate = ajv.compile({ $ref: ref });
+    validators.set(ref, validate);
+  }
+  if (!validate(body)) {
+    throw new Error(`contract: ${method} ${template} ${status} body does not match the document: ${ajv.errorsText(validate.errors)}`);
+  }
+}
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -54,6 +101,7 @@ export async function call<T = any>(method: string, url: string, options: CallOp
   } catch {
     /* not JSON: keep the text */
   }
+  await assertDocumented(method, route.template, response.status, parsed, response.headers.get("content-type"));
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
