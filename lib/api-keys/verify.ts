@@ -34,7 +34,7 @@ export type VerificationFailure =
 
 export type VerificationResult = { ok: true; key: VerifiedApiKey } | ({ ok: false } & VerificationFailure);
 
-interface CachedKey {
+export interface CachedKey {
   /** The stored HMAC-SHA-256 of the key. */
   secretHash: Buffer;
   /**
@@ -168,7 +168,8 @@ function secretMatches(entry: CachedKey, presented: string): boolean {
   return true;
 }
 
-function checkEntry(entry: CachedKey, presented: string, now: number): VerificationResult {
+/** The checks of a cached key, in the documented order (exported for the order test). */
+export function checkEntry(entry: CachedKey, presented: string, now: number): VerificationResult {
   if (!secretMatches(entry, presented)) return INVALID;
   const { keyId, workspaceId } = entry.verified.key;
   const ids = { keyId, workspaceId };

@@ -2,6 +2,10 @@
 // and a query of another request that runs in such a gap lands inside that transaction: it would see
 // uncommitted rows and be rolled back with it. The gate makes queries outside a transaction wait
 // until the open transaction ends, which is what a pool of connections would give on PostgreSQL.
+// The adapter's own lock is not enough: its mutex orders transactions against each other, but a
+// plain query goes straight to the shared connection, and SQLite's locks work between connections,
+// not within one (lib/db/sqlite-gate.test.ts shows the read landing inside the transaction without
+// the gate).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 
 class Gate {
