@@ -5,7 +5,15 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "lib/db/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "lib/db/generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "data/**",
+      "next-env.d.ts",
+    ],
   },
   {
     // Tests read loosely typed JSON bodies; `any` there keeps assertions readable.
@@ -22,7 +30,8 @@ const config = [
         {
           patterns: [
             {
-              regex: "^(@/lib|\\.\\./lib|\\.\\./\\.\\./lib)/(.+/)?(service|users|tokens|verify|usage-recorder|usage-history|page-context|session)$",
+              regex:
+                "^(@/lib|\\.\\./lib|\\.\\./\\.\\./lib)/(.+/)?(service|users|tokens|verify|usage-recorder|usage-history|page-context|session)$",
               message: "Components import types from lib/<domain>/schemas.ts; pages call the services and pass data down.",
             },
             { regex: "^(@/lib|\\.\\./lib)/db(/|$)", message: "Components never reach the database." },

@@ -1,7 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { createKeyInUi, keyRow, openApiKeysFromProfileMenu, signIn, snap, workspaceIdOf } from "./support";
 
-test("admin creates a key, copies the three values, and the key works against the API", async ({ page, context, request, baseURL }, info) => {
+test("admin creates a key, copies the three values, and the key works against the API", async ({
+  page,
+  context,
+  request,
+  baseURL,
+}, info) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
   await signIn(page, "admin@acme.test");
   await openApiKeysFromProfileMenu(page);

@@ -1,7 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { createKeyInUi, keyRow, rowAction, signIn, snap, takeKeyAndClose } from "./support";
 
-test("disable, enable, rotate and revoke, each confirmed in the UI and through the API", async ({ page, context, request, baseURL }, info) => {
+test("disable, enable, rotate and revoke, each confirmed in the UI and through the API", async ({
+  page,
+  context,
+  request,
+  baseURL,
+}, info) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
   const call = async (key: string) => (await request.get("/api/integration/whoami", { headers: { "X-Api-Key": key } })).status();
   await signIn(page, "admin@acme.test");

@@ -5,7 +5,14 @@ test("a MEMBER sees the Delete boxes disabled with the reason", async ({ page },
   await signIn(page, "member@acme.test");
   await page.getByRole("button", { name: "Create API key" }).click();
   const form = page.getByRole("form", { name: "Create API key" });
-  for (const resource of ["Source", "Destination", "Pipeline", "Tracking Plan", "Tracking Plan Event", "Tracking Plan Property"]) {
+  for (const resource of [
+    "Source",
+    "Destination",
+    "Pipeline",
+    "Tracking Plan",
+    "Tracking Plan Event",
+    "Tracking Plan Property",
+  ]) {
     await expect(form.getByLabel(`${resource}: Delete`, { exact: true })).toBeDisabled();
     await expect(form.getByLabel(`${resource}: Read`, { exact: true })).toBeEnabled();
   }
@@ -20,7 +27,9 @@ test("a VIEWER cannot create keys", async ({ page, request }, info) => {
   await signIn(page, "viewer@acme.test");
   await expect(page.getByRole("button", { name: "Create API key" })).toHaveCount(0);
   await expect(page.getByText("Viewers cannot create API keys.")).toBeVisible();
-  const token = (await (await request.post("/api/auth/token", { data: { email: "viewer@acme.test", password: "keyward-demo" } })).json()).accessToken;
+  const token = (
+    await (await request.post("/api/auth/token", { data: { email: "viewer@acme.test", password: "keyward-demo" } })).json()
+  ).accessToken;
   const res = await request.post("/api/api-keys", {
     headers: { authorization: `Bearer ${token}`, "x-tenant-id": await workspaceIdOf(request, "viewer@acme.test", "acme") },
     data: { name: "nope", permissions: ["source:read"] },

@@ -6,7 +6,8 @@ test("invalid input shows field errors and creates nothing; the sixth key shows 
   const token = await bearerFor(request, "owner@acme.test");
   const tenant = await workspaceIdOf(request, "owner@acme.test", "acme");
   const countKeys = async () =>
-    (await (await request.get("/api/api-keys", { headers: { authorization: `Bearer ${token}`, "x-tenant-id": tenant } })).json()).slots.used as number;
+    (await (await request.get("/api/api-keys", { headers: { authorization: `Bearer ${token}`, "x-tenant-id": tenant } })).json())
+      .slots.used as number;
   const before = await countKeys();
 
   await page.getByRole("button", { name: "Create API key" }).click();

@@ -7,7 +7,9 @@ async function expectNoSeriousViolations(page: Page, include?: string) {
   if (include) builder.include(include);
   const { violations } = await builder.analyze();
   const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(
+    serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 }
 
 async function tabTo(page: Page, matches: () => Promise<boolean>, limit = 60): Promise<void> {

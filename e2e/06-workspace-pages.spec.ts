@@ -1,12 +1,18 @@
 import { expect, test } from "@playwright/test";
 import { createKeyInUi, signIn, snap, takeKeyAndClose } from "./support";
 
-test("a key's detail page shows its permissions, 30-day usage and audit events", async ({ page, context, request, baseURL }, info) => {
+test("a key's detail page shows its permissions, 30-day usage and audit events", async ({
+  page,
+  context,
+  request,
+  baseURL,
+}, info) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
   await signIn(page, "owner@globex.test");
   await createKeyInUi(page, "Detail page", ["Source: Read"]);
   const key = await takeKeyAndClose(page);
-  for (let i = 0; i < 3; i++) expect((await request.get("/api/integration/sources", { headers: { "X-Api-Key": key } })).status()).toBe(200);
+  for (let i = 0; i < 3; i++)
+    expect((await request.get("/api/integration/sources", { headers: { "X-Api-Key": key } })).status()).toBe(200);
   expect((await request.get("/api/integration/pipelines", { headers: { "X-Api-Key": key } })).status()).toBe(403);
 
   await page.getByRole("link", { name: "Detail page" }).click();
@@ -40,7 +46,12 @@ test("members, audit log and the read-only resource pages", async ({ page }, inf
   await expect(page.getByTestId("audit-row")).toHaveCount(2);
   await snap(page, info, "audit-log");
 
-  for (const [link, text] of [["Sources", "Website"], ["Destinations", "Snowflake"], ["Pipelines", "Web to warehouse"], ["Tracking plans", "Signed Up"]] as const) {
+  for (const [link, text] of [
+    ["Sources", "Website"],
+    ["Destinations", "Snowflake"],
+    ["Pipelines", "Web to warehouse"],
+    ["Tracking plans", "Signed Up"],
+  ] as const) {
     await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: link }).click();
     await expect(page.getByRole("main")).toContainText(text);
   }

@@ -150,7 +150,9 @@ const median = (values: number[]) => {
 const fmt = (value: number, digits = 0) => value.toFixed(digits).padStart(9);
 
 async function main(): Promise<void> {
-  console.log(`Keyward benchmark: ${KEYS.toLocaleString("en")} keys, ${PAIRS} A/B pairs of ${SECONDS}s, ${CONNECTIONS} connections`);
+  console.log(
+    `Keyward benchmark: ${KEYS.toLocaleString("en")} keys, ${PAIRS} A/B pairs of ${SECONDS}s, ${CONNECTIONS} connections`,
+  );
   console.log("building the production app if the sources changed…");
   buildIfNeeded(env);
 
@@ -162,8 +164,12 @@ async function main(): Promise<void> {
   const large = timeVerification("large", keys);
   console.log("\nIn-process verification (CPU time per call):");
   console.log(`  1,000 keys:   cache hit ${small.hitUs.toFixed(1)} us, miss (median) ${small.missUs.toFixed(1)} us`);
-  console.log(`  ${KEYS.toLocaleString("en")} keys: cache hit ${large.hitUs.toFixed(1)} us, miss (median) ${large.missUs.toFixed(1)} us`);
-  console.log(`  slowdown 1,000 → ${KEYS.toLocaleString("en")}: hit ${(large.hitUs / small.hitUs).toFixed(2)}x, miss ${(large.missUs / small.missUs).toFixed(2)}x`);
+  console.log(
+    `  ${KEYS.toLocaleString("en")} keys: cache hit ${large.hitUs.toFixed(1)} us, miss (median) ${large.missUs.toFixed(1)} us`,
+  );
+  console.log(
+    `  slowdown 1,000 → ${KEYS.toLocaleString("en")}: hit ${(large.hitUs / small.hitUs).toFixed(2)}x, miss ${(large.missUs / small.missUs).toFixed(2)}x`,
+  );
 
   const server = await startServer("large");
   serverPid = server.pid;
@@ -175,7 +181,9 @@ async function main(): Promise<void> {
 
     const file = dbFile("large");
     const fingerprint = () =>
-      ["", "-wal"].map((suffix) => (existsSync(file + suffix) ? `${statSync(file + suffix).size}:${statSync(file + suffix).mtimeMs}` : "-")).join("|");
+      ["", "-wal"]
+        .map((suffix) => (existsSync(file + suffix) ? `${statSync(file + suffix).size}:${statSync(file + suffix).mtimeMs}` : "-"))
+        .join("|");
     const rows: RunResult[] = [];
     const ratios = { whoami: [] as number[], sources: [] as number[], invalid: [] as number[] };
     const cpuRatios = { whoami: [] as number[], sources: [] as number[], invalid: [] as number[] };
@@ -208,9 +216,15 @@ async function main(): Promise<void> {
       console.log(`${row.name.padEnd(18)}${fmt(row.rps)}${fmt(row.p50, 1)}${fmt(row.p99, 1)}${fmt(row.non2xx)}${fmt(row.cpuUs)}`);
     }
     console.log("\nMedian paired ratio to /api/health (same pair, run back to back): req/s, and CPU per request inverted");
-    console.log(`  whoami      ${median(ratios.whoami).toFixed(3)}   cpu ${median(cpuRatios.whoami).toFixed(3)}   (target >= 0.90, aim 0.95)`);
-    console.log(`  sources     ${median(ratios.sources).toFixed(3)}   cpu ${median(cpuRatios.sources).toFixed(3)}   (lists 20 rows from the database)`);
-    console.log(`  invalid key ${median(ratios.invalid).toFixed(3)}   cpu ${median(cpuRatios.invalid).toFixed(3)}   (bad checksum: refused without a database read)`);
+    console.log(
+      `  whoami      ${median(ratios.whoami).toFixed(3)}   cpu ${median(cpuRatios.whoami).toFixed(3)}   (target >= 0.90, aim 0.95)`,
+    );
+    console.log(
+      `  sources     ${median(ratios.sources).toFixed(3)}   cpu ${median(cpuRatios.sources).toFixed(3)}   (lists 20 rows from the database)`,
+    );
+    console.log(
+      `  invalid key ${median(ratios.invalid).toFixed(3)}   cpu ${median(cpuRatios.invalid).toFixed(3)}   (bad checksum: refused without a database read)`,
+    );
     const below = ratios.whoami.filter((ratio) => ratio < 0.9).length;
     console.log(`  whoami pairs below 0.90: ${below} of ${PAIRS}`);
     const flushes = Math.ceil((Date.now() - started) / Number(env.KEYWARD_USAGE_FLUSH_MS));
@@ -257,13 +271,23 @@ async function postgresBench(sqliteRps: number): Promise<void> {
         run("a", "/api/integration/whoami", keys, 200, PORT),
         run("b", "/api/integration/whoami", keys, 200, PORT + 1),
       ]);
-      two.push({ name: `2 instances #${i}`, rps: a.rps + b.rps, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99), non2xx: a.non2xx + b.non2xx, cpuUs: NaN });
+      two.push({
+        name: `2 instances #${i}`,
+        rps: a.rps + b.rps,
+        p50: Math.max(a.p50, b.p50),
+        p99: Math.max(a.p99, b.p99),
+        non2xx: a.non2xx + b.non2xx,
+        cpuUs: NaN,
+      });
     }
     console.log("\nwhoami on PostgreSQL + Redis   req/s    p50 ms    p99 ms  unexpected");
-    for (const row of [...one, ...two]) console.log(`${row.name.padEnd(28)}${fmt(row.rps)}${fmt(row.p50, 1)}${fmt(row.p99, 1)}${fmt(row.non2xx)}`);
+    for (const row of [...one, ...two])
+      console.log(`${row.name.padEnd(28)}${fmt(row.rps)}${fmt(row.p50, 1)}${fmt(row.p99, 1)}${fmt(row.non2xx)}`);
     const oneRps = median(one.map((row) => row.rps));
     const twoRps = median(two.map((row) => row.rps));
-    console.log(`\nMedian whoami req/s: SQLite 1 instance ${sqliteRps.toFixed(0)}, PostgreSQL+Redis 1 instance ${oneRps.toFixed(0)} (${(oneRps / sqliteRps).toFixed(2)}x), 2 instances ${twoRps.toFixed(0)} (${(twoRps / sqliteRps).toFixed(2)}x)`);
+    console.log(
+      `\nMedian whoami req/s: SQLite 1 instance ${sqliteRps.toFixed(0)}, PostgreSQL+Redis 1 instance ${oneRps.toFixed(0)} (${(oneRps / sqliteRps).toFixed(2)}x), 2 instances ${twoRps.toFixed(0)} (${(twoRps / sqliteRps).toFixed(2)}x)`,
+    );
     console.log("(2 instances and the load generator share this machine's 2 cores; on separate machines they add up.)");
   } finally {
     for (const server of servers) server.kill("SIGTERM");

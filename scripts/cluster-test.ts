@@ -72,7 +72,13 @@ async function start(instance: Instance): Promise<void> {
   });
   servers.set(instance, server);
   for (let i = 0; i < 150; i++) {
-    if (await fetch(`http://localhost:${PORTS[instance]}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://localhost:${PORTS[instance]}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`instance ${instance} did not start`);
@@ -140,16 +146,22 @@ async function scenarios(): Promise<void> {
   await whoami("B", first.plaintextKey);
   await api("A", "DELETE", `/api/api-keys/${first.id}`, manage);
   const revoked = await whoami("B", first.plaintextKey);
-  check("revoke on A → 401 on B next request (warm cache)", revoked.status === 401 && revoked.body?.error.code === "api_key_revoked", `status ${revoked.status}`);
+  check(
+    "revoke on A → 401 on B next request (warm cache)",
+    revoked.status === 401 && revoked.body?.error.code === "api_key_revoked",
+    `status ${revoked.status}`,
+  );
 
   // 3. A key limited to N requests/s gets N across both instances together (agency: 12/s).
   const limited = await createKey("cluster rate");
   await api("A", "DELETE", `/api/api-keys/${disabledKey.id}`, manage);
-  const burst = await Promise.all(
-    Array.from({ length: 40 }, (_, i) => whoami(i % 2 ? "A" : "B", limited.plaintextKey)),
-  );
+  const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => whoami(i % 2 ? "A" : "B", limited.plaintextKey)));
   const allowed = burst.filter((res) => res.status === 200).length;
-  check("12 requests/s allowed across A and B together (burst of 40)", allowed === 12, `${allowed} allowed, ${burst.filter((r) => r.status === 429).length} refused`);
+  check(
+    "12 requests/s allowed across A and B together (burst of 40)",
+    allowed === 12,
+    `${allowed} allowed, ${burst.filter((r) => r.status === 429).length} refused`,
+  );
 
   // 4. Redis down: both instances keep serving, each limiting alone; Redis back: sharing resumes.
   const outage = await createKey("cluster outage");
@@ -183,7 +195,10 @@ async function scenarios(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const db = new pg.Client(databaseUrl);
   await db.connect();
-  const usage = await db.query(`SELECT outcome, SUM(count)::int AS n FROM "ApiKeyUsageDay" WHERE "apiKeyId" = $1 GROUP BY outcome`, [counted.id]);
+  const usage = await db.query(
+    `SELECT outcome, SUM(count)::int AS n FROM "ApiKeyUsageDay" WHERE "apiKeyId" = $1 GROUP BY outcome`,
+    [counted.id],
+  );
   const sum = usage.rows.reduce((total: number, row: { n: number }) => total + row.n, 0);
   check("usage from A and B sums to the 40 requests sent", sum === 40, JSON.stringify(usage.rows));
 
@@ -217,13 +232,21 @@ async function scenarios(): Promise<void> {
   servers.get("A")!.kill("SIGKILL");
   servers.delete("A");
   const [loadResult] = await Promise.all([load, loadA]);
-  check("B kept serving while A was killed", loadResult.errors === 0 && loadResult["2xx"] > 0, `${loadResult["2xx"]} ok, ${loadResult.errors} errors`);
+  check(
+    "B kept serving while A was killed",
+    loadResult.errors === 0 && loadResult["2xx"] > 0,
+    `${loadResult["2xx"]} ok, ${loadResult.errors} errors`,
+  );
   for (const key of acknowledged) {
     const res = await whoami("B", key.plaintextKey);
     check(`acknowledged key "${key.name}" works on B after A died`, res.status === 200, `status ${res.status}`);
   }
   const afterCrash = await whoami("B", doomed.plaintextKey);
-  check("acknowledged revoke holds on B after A died", revokeAck.status === 200 && afterCrash.status === 401, `status ${afterCrash.status}`);
+  check(
+    "acknowledged revoke holds on B after A died",
+    revokeAck.status === 200 && afterCrash.status === 401,
+    `status ${afterCrash.status}`,
+  );
   const rows = await db.query(`SELECT COUNT(*)::int AS n FROM "ApiKey" WHERE id = ANY($1)`, [acknowledged.map((key) => key.id)]);
   check("acknowledged keys are in the database", rows.rows[0].n === acknowledged.length);
   await db.end();

@@ -20,7 +20,10 @@ const noFilters = { externalTables: [], externalEnums: [] };
 
 async function loadEngineWasm(): Promise<void> {
   const require = createRequire(import.meta.url);
-  const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+  const wasmPath = path.join(
+    path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+    "schema_engine_bg.wasm",
+  );
   const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
     "./schema_engine_bg.js": engineBindings as unknown as WebAssembly.ModuleImports,
   });
@@ -29,7 +32,10 @@ async function loadEngineWasm(): Promise<void> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function readMigrations(target: DatabaseTarget): Promise<MigrationList> {

@@ -33,7 +33,13 @@ function ensureSecrets(): void {
   }
   if (changed) {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, Object.entries(stored).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
+    writeFileSync(
+      file,
+      Object.entries(stored)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("\n") + "\n",
+      { mode: 0o600 },
+    );
     console.log(`keyward: generated server secrets into ${path.relative(root, file)} (set them in the environment to override)`);
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;

@@ -32,7 +32,11 @@ export default function DocsPage() {
       <h1 className="text-3xl font-semibold tracking-tight">{document.info.title}</h1>
       <p className="mt-3 max-w-3xl text-slate-700">{document.info.description}</p>
       <p className="mt-2 text-sm">
-        Machine-readable: <a className="font-medium text-indigo-700 underline" href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1)
+        Machine-readable:{" "}
+        <a className="font-medium text-indigo-700 underline" href="/api/openapi.json">
+          /api/openapi.json
+        </a>{" "}
+        (OpenAPI 3.1)
       </p>
       <nav aria-label="Sections" className="mt-6 flex flex-wrap gap-3 text-sm">
         {tags.map((tag) => (
@@ -50,7 +54,9 @@ export default function DocsPage() {
               .map(({ path, method, operation }) => (
                 <details key={`${method} ${path}`} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
                   <summary className="cursor-pointer">
-                    <span className={`mr-3 inline-block w-16 rounded px-2 py-0.5 text-center font-mono text-xs font-semibold uppercase ${METHOD_LOOK[method] ?? ""}`}>
+                    <span
+                      className={`mr-3 inline-block w-16 rounded px-2 py-0.5 text-center font-mono text-xs font-semibold uppercase ${METHOD_LOOK[method] ?? ""}`}
+                    >
                       {method}
                     </span>
                     <code className="font-mono text-sm">{path}</code>
@@ -59,14 +65,14 @@ export default function DocsPage() {
                   <div className="mt-3 space-y-3 text-sm">
                     {operation.description ? <p>{operation.description}</p> : null}
                     {operation.security ? (
-                      <p>
-                        Authentication: {operation.security.map((scheme) => Object.keys(scheme).join(" + ")).join(" or ")}
-                      </p>
+                      <p>Authentication: {operation.security.map((scheme) => Object.keys(scheme).join(" + ")).join(" or ")}</p>
                     ) : null}
                     {operation.parameters?.length ? (
                       <p>
                         Parameters:{" "}
-                        {operation.parameters.map((parameter) => `${parameter.name} (${parameter.in}${parameter.required ? ", required" : ""})`).join(", ")}
+                        {operation.parameters
+                          .map((parameter) => `${parameter.name} (${parameter.in}${parameter.required ? ", required" : ""})`)
+                          .join(", ")}
                       </p>
                     ) : null}
                     {operation.requestBody ? (

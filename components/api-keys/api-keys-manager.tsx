@@ -58,11 +58,7 @@ export function ApiKeysManager(props: {
 
   async function reload(nextFilter = filter) {
     const query = nextFilter === "default" ? "" : `?status=${nextFilter}`;
-    const result = await managementApi<{ data: ApiKeyView[]; slots: KeySlots }>(
-      workspaceId,
-      "GET",
-      `/api/api-keys${query}`,
-    );
+    const result = await managementApi<{ data: ApiKeyView[]; slots: KeySlots }>(workspaceId, "GET", `/api/api-keys${query}`);
     if (result.ok) {
       setKeys(result.data.data);
       setSlots(result.data.slots);
@@ -178,8 +174,8 @@ export function ApiKeysManager(props: {
           </h2>
           <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
             An API key lets a script, a CI job or a data pipeline read and change this workspace&apos;s sources, destinations,
-            pipelines and tracking plans. You choose exactly what each key may do, and you can disable, rotate or revoke it at
-            any time.
+            pipelines and tracking plans. You choose exactly what each key may do, and you can disable, rotate or revoke it at any
+            time.
           </p>
         </div>
       ) : (
@@ -227,9 +223,18 @@ export function ApiKeysManager(props: {
                     ) : null}
                   </td>
                   <td className={`${table.td} text-right`}>
-                    <KeyRowMenu apiKey={key} canRotate={canCreate} canEnable={mayEnable(key)} onAction={(kind) => (kind === "enable"
-                      ? void patch(key, { isActive: true }, `"${key.name}" is enabled again.`).then((error) => error && setNotice(error))
-                      : setAction({ kind, key }))} />
+                    <KeyRowMenu
+                      apiKey={key}
+                      canRotate={canCreate}
+                      canEnable={mayEnable(key)}
+                      onAction={(kind) =>
+                        kind === "enable"
+                          ? void patch(key, { isActive: true }, `"${key.name}" is enabled again.`).then(
+                              (error) => error && setNotice(error),
+                            )
+                          : setAction({ kind, key })
+                      }
+                    />
                   </td>
                 </tr>
               ))}
@@ -265,10 +270,14 @@ export function ApiKeysManager(props: {
         {action?.kind === "disable" ? (
           <DisableKeyDialog
             apiKey={action.key}
-            onConfirm={(reason) => patch(action.key, { isActive: false, disabledReason: reason || null }, `"${action.key.name}" is disabled.`)}
+            onConfirm={(reason) =>
+              patch(action.key, { isActive: false, disabledReason: reason || null }, `"${action.key.name}" is disabled.`)
+            }
           />
         ) : null}
-        {action?.kind === "rotate" ? <RotateKeyDialog apiKey={action.key} onConfirm={(overlap) => rotate(action.key, overlap)} /> : null}
+        {action?.kind === "rotate" ? (
+          <RotateKeyDialog apiKey={action.key} onConfirm={(overlap) => rotate(action.key, overlap)} />
+        ) : null}
         {action?.kind === "revoke" ? <RevokeKeyDialog apiKey={action.key} onConfirm={() => revoke(action.key)} /> : null}
       </DialogRoot>
 

@@ -14,7 +14,13 @@ function FormError({ message }: { message: string | null }) {
   ) : null;
 }
 
-export function DisableKeyDialog({ apiKey, onConfirm }: { apiKey: ApiKeyView; onConfirm: (reason: string) => Promise<string | null> }) {
+export function DisableKeyDialog({
+  apiKey,
+  onConfirm,
+}: {
+  apiKey: ApiKeyView;
+  onConfirm: (reason: string) => Promise<string | null>;
+}) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (
@@ -32,7 +38,13 @@ export function DisableKeyDialog({ apiKey, onConfirm }: { apiKey: ApiKeyView; on
         <label htmlFor="disable-reason" className={label}>
           Reason (optional, shown to the caller)
         </label>
-        <input id="disable-reason" className={`${input} mt-1`} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input
+          id="disable-reason"
+          className={`${input} mt-1`}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         <div className="mt-6 flex justify-end gap-3">
           <DialogClose className={button.secondary}>Cancel</DialogClose>
           <button type="submit" className={button.danger}>
@@ -51,7 +63,13 @@ const OVERLAPS = [
   { seconds: 7 * 86_400, label: "7 days" },
 ];
 
-export function RotateKeyDialog({ apiKey, onConfirm }: { apiKey: ApiKeyView; onConfirm: (overlapSeconds: number) => Promise<string | null> }) {
+export function RotateKeyDialog({
+  apiKey,
+  onConfirm,
+}: {
+  apiKey: ApiKeyView;
+  onConfirm: (overlapSeconds: number) => Promise<string | null>;
+}) {
   const [overlap, setOverlap] = useState(0);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -69,7 +87,12 @@ export function RotateKeyDialog({ apiKey, onConfirm }: { apiKey: ApiKeyView; onC
         <label htmlFor="rotate-overlap" className={label}>
           Old key keeps working for
         </label>
-        <select id="rotate-overlap" className={`${input} mt-1`} value={overlap} onChange={(e) => setOverlap(Number(e.target.value))}>
+        <select
+          id="rotate-overlap"
+          className={`${input} mt-1`}
+          value={overlap}
+          onChange={(e) => setOverlap(Number(e.target.value))}
+        >
           {OVERLAPS.map((option) => (
             <option key={option.seconds} value={option.seconds}>
               {option.label}
@@ -105,7 +128,13 @@ export function RevokeKeyDialog({ apiKey, onConfirm }: { apiKey: ApiKeyView; onC
         <label htmlFor="revoke-confirm" className={label}>
           Type <span className="font-mono font-semibold">{apiKey.name}</span> to confirm
         </label>
-        <input id="revoke-confirm" className={`${input} mt-1`} autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
+        <input
+          id="revoke-confirm"
+          className={`${input} mt-1`}
+          autoComplete="off"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
         <div className="mt-6 flex justify-end gap-3">
           <DialogClose className={button.secondary}>Cancel</DialogClose>
           <button type="submit" className={button.danger} disabled={typed !== apiKey.name}>

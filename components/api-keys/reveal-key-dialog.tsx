@@ -81,8 +81,8 @@ export function RevealKeyDialog({
           data-testid="reveal-dialog"
         >
           <div role="note" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-            <strong>Copy the key now.</strong> It will not be shown again: Keyward stores only a hash of it. If you lose
-            it, rotate the key to get a new one.
+            <strong>Copy the key now.</strong> It will not be shown again: Keyward stores only a hash of it. If you lose it,
+            rotate the key to get a new one.
           </div>
           <div className="mt-4 space-y-4">
             <CopyField label="API key" value={reveal.plaintextKey} onCopied={() => setKeyCopied(true)} testId="api-key" />
@@ -90,7 +90,11 @@ export function RevealKeyDialog({
             <CopyField label="User ID" value={reveal.userId} onCopied={() => undefined} testId="user-id" />
           </div>
           {confirming ? (
-            <div role="alertdialog" aria-label="Close without copying?" className="mt-5 rounded-md bg-red-50 p-3 ring-1 ring-red-200">
+            <div
+              role="alertdialog"
+              aria-label="Close without copying?"
+              className="mt-5 rounded-md bg-red-50 p-3 ring-1 ring-red-200"
+            >
               <p className="text-sm text-red-900">You have not copied the API key. Close anyway? You will not see it again.</p>
               <div className="mt-3 flex gap-2">
                 <button type="button" className={button.danger} onClick={close}>

@@ -72,7 +72,11 @@ export function ScopeMatrix({
   const stateOf = (permissions: Permission[]) => {
     const grantable = permissions.filter((permission) => held.has(permission));
     const chosen = grantable.filter((permission) => value.has(permission)).length;
-    return { all: grantable.length > 0 && chosen === grantable.length, some: chosen > 0 && chosen < grantable.length, none: grantable.length === 0 };
+    return {
+      all: grantable.length > 0 && chosen === grantable.length,
+      some: chosen > 0 && chosen < grantable.length,
+      none: grantable.length === 0,
+    };
   };
   const missingActions = ACTIONS.filter((action) => columnOf(action).every((permission) => !held.has(permission)));
 

@@ -9,7 +9,9 @@ const LOOK: Record<ApiKeyStatus, string> = {
 
 export function StatusBadge({ status }: { status: ApiKeyStatus }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${LOOK[status]}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${LOOK[status]}`}
+    >
       {status}
     </span>
   );

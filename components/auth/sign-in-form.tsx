@@ -45,7 +45,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor="password" className={label}>
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={`${input} mt-1`} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={`${input} mt-1`}
+        />
       </div>
       <button type="submit" className={`${button.primary} w-full`} disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}

@@ -39,9 +39,10 @@ export function SignUpForm() {
           headers: { "content-type": "application/json" },
           body: JSON.stringify(parsed.data),
         });
-        const body = (await response.json().catch(() => null)) as
-          | { workspace?: { slug: string }; error?: { message: string; details?: { fieldErrors?: Record<string, string[]> } } }
-          | null;
+        const body = (await response.json().catch(() => null)) as {
+          workspace?: { slug: string };
+          error?: { message: string; details?: { fieldErrors?: Record<string, string[]> } };
+        } | null;
         if (!response.ok || !body?.workspace) {
           setPending(false);
           setFormError(body?.error?.message ?? "Sign-up failed. Try again.");

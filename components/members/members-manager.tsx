@@ -36,46 +36,81 @@ export function MembersManager(props: {
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Members</h1>
-      <p className="mt-1 text-sm text-slate-600">Owners and admins manage every key and member; members manage their own keys; viewers can only read.</p>
-      <div role="status" aria-live="polite" className={`mt-4 min-h-6 text-sm ${message?.kind === "error" ? "text-red-700" : "text-green-800"}`}>
+      <p className="mt-1 text-sm text-slate-600">
+        Owners and admins manage every key and member; members manage their own keys; viewers can only read.
+      </p>
+      <div
+        role="status"
+        aria-live="polite"
+        className={`mt-4 min-h-6 text-sm ${message?.kind === "error" ? "text-red-700" : "text-green-800"}`}
+      >
         {message?.text}
       </div>
       {props.canManage ? (
-      <form
-        className="mt-2 flex flex-wrap items-end gap-3"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          if (await act(managementApi(props.workspaceId, "POST", "/api/members", { email, role }), `${email} was added.`)) setEmail("");
-        }}
-      >
-        <div>
-          <label htmlFor="member-email" className={label}>Add an existing user by email</label>
-          <input id="member-email" type="email" required className={`${input} mt-1 w-72`} value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
-        <div>
-          <label htmlFor="member-role" className={label}>Role</label>
-          <select id="member-role" className={`${input} mt-1`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {grantable.map((each) => <option key={each} value={each}>{each}</option>)}
-          </select>
-        </div>
-        <button type="submit" className={button.primary}>Add member</button>
-      </form>
+        <form
+          className="mt-2 flex flex-wrap items-end gap-3"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (await act(managementApi(props.workspaceId, "POST", "/api/members", { email, role }), `${email} was added.`))
+              setEmail("");
+          }}
+        >
+          <div>
+            <label htmlFor="member-email" className={label}>
+              Add an existing user by email
+            </label>
+            <input
+              id="member-email"
+              type="email"
+              required
+              className={`${input} mt-1 w-72`}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </div>
+          <div>
+            <label htmlFor="member-role" className={label}>
+              Role
+            </label>
+            <select id="member-role" className={`${input} mt-1`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {grantable.map((each) => (
+                <option key={each} value={each}>
+                  {each}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className={button.primary}>
+            Add member
+          </button>
+        </form>
       ) : null}
       <div className={`${table.wrapper} mt-6`}>
         <table className={table.table}>
           <thead className="bg-slate-50">
             <tr>
-              {["Name", "Email", "Role", "Joined"].map((heading) => <th key={heading} scope="col" className={table.th}>{heading}</th>)}
-              <th scope="col" className={table.th}><span className="sr-only">Actions</span></th>
+              {["Name", "Email", "Role", "Joined"].map((heading) => (
+                <th key={heading} scope="col" className={table.th}>
+                  {heading}
+                </th>
+              ))}
+              <th scope="col" className={table.th}>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {members.map((member) => (
               <tr key={member.userId} data-testid="member-row">
-                <td className={`${table.td} font-medium text-slate-900`}>{member.name}{member.userId === props.currentUserId ? " (you)" : ""}</td>
+                <td className={`${table.td} font-medium text-slate-900`}>
+                  {member.name}
+                  {member.userId === props.currentUserId ? " (you)" : ""}
+                </td>
                 <td className={table.td}>{member.email}</td>
                 <td className={table.td}>
-                  <label className="sr-only" htmlFor={`role-${member.userId}`}>Role of {member.name}</label>
+                  <label className="sr-only" htmlFor={`role-${member.userId}`}>
+                    Role of {member.name}
+                  </label>
                   <select
                     id={`role-${member.userId}`}
                     className="rounded-md border-0 py-1 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300"
@@ -89,24 +124,29 @@ export function MembersManager(props: {
                     }
                   >
                     {ROLES.map((each) => (
-                      <option key={each} value={each} disabled={each === "OWNER" && !props.canManageOwners}>{each}</option>
+                      <option key={each} value={each} disabled={each === "OWNER" && !props.canManageOwners}>
+                        {each}
+                      </option>
                     ))}
                   </select>
                 </td>
                 <td className={table.td}>{shortDate(member.joinedAt)}</td>
                 <td className={`${table.td} text-right`}>
                   {props.canManage ? (
-                  <button
-                    type="button"
-                    className={button.ghost}
-                    onClick={() => {
-                      if (window.confirm(`Remove ${member.name} from this workspace? Their API keys stop working at once.`)) {
-                        void act(managementApi(props.workspaceId, "DELETE", `/api/members/${member.userId}`), `${member.name} was removed.`);
-                      }
-                    }}
-                  >
-                    Remove<span className="sr-only"> {member.name}</span>
-                  </button>
+                    <button
+                      type="button"
+                      className={button.ghost}
+                      onClick={() => {
+                        if (window.confirm(`Remove ${member.name} from this workspace? Their API keys stop working at once.`)) {
+                          void act(
+                            managementApi(props.workspaceId, "DELETE", `/api/members/${member.userId}`),
+                            `${member.name} was removed.`,
+                          );
+                        }
+                      }}
+                    >
+                      Remove<span className="sr-only"> {member.name}</span>
+                    </button>
                   ) : null}
                 </td>
               </tr>

@@ -9,7 +9,11 @@ export function ConnectorTable({ title, rows }: { title: string; rows: Record<st
       columns={[
         { key: "name", label: "Name" },
         { key: "type", label: "Type" },
-        { key: "config", label: "Config", render: (row) => <code className="font-mono text-xs">{JSON.stringify(row.config)}</code> },
+        {
+          key: "config",
+          label: "Config",
+          render: (row) => <code className="font-mono text-xs">{JSON.stringify(row.config)}</code>,
+        },
       ]}
     />
   );

@@ -31,7 +31,8 @@ export const KEY_CHECK_FAILURES = {
   api_key_expired: { code: "api_key_expired", message: () => "The API key has expired", example: {} },
   api_key_disabled: {
     code: "api_key_disabled",
-    message: ({ reason }: { reason: string | null }) => (reason ? `The API key is disabled: ${reason}` : "The API key is disabled"),
+    message: ({ reason }: { reason: string | null }) =>
+      reason ? `The API key is disabled: ${reason}` : "The API key is disabled",
     example: { reason: "rotating secrets" },
   },
   plan_required: {
@@ -133,7 +134,8 @@ function admitVerified(result: VerificationResult, request: AdmissionRequest, st
       return andThen(steps.recordInvalidAttempt(request.ip, now), () => refuse("invalid_api_key"));
     }
     steps.countUsage(result.keyId, result.workspaceId, result.code, now);
-    if (result.code === "api_key_disabled") return refuse(result.code, { details: { reason: result.reason } }, { reason: result.reason });
+    if (result.code === "api_key_disabled")
+      return refuse(result.code, { details: { reason: result.reason } }, { reason: result.reason });
     return refuse(result.code);
   }
   const key = result.key;

@@ -28,8 +28,8 @@ export const permissionsSchema = z
     return permissions;
   });
 
-export const expiresAtSchema = z
-  .iso.datetime({ offset: true, error: "expiresAt must be an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z" })
+export const expiresAtSchema = z.iso
+  .datetime({ offset: true, error: "expiresAt must be an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z" })
   .transform((value) => new Date(value))
   .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future");
 

@@ -92,11 +92,9 @@ function assertApiAccess(caller: WorkspaceCaller): void {
 function assertPermissionsHeld(caller: WorkspaceCaller, permissions: Permission[]): void {
   const missing = permissionsNotHeld(permissions, caller.role);
   if (missing.length > 0) {
-    throw new ApiError(
-      "permissions_not_subset",
-      `A key cannot hold permissions its creator lacks: ${missing.join(", ")}`,
-      { details: { permissions: missing } },
-    );
+    throw new ApiError("permissions_not_subset", `A key cannot hold permissions its creator lacks: ${missing.join(", ")}`, {
+      details: { permissions: missing },
+    });
   }
 }
 

@@ -50,9 +50,11 @@ class UsageRecorder {
 
   /** Writes everything counted so far. Safe to call concurrently; calls run one after another. */
   flush(): Promise<void> {
-    this.#flushing = this.#flushing.then(() => this.#write()).catch((error: unknown) => {
-      console.error("keyward: could not write API key usage; will retry:", error instanceof Error ? error.message : error);
-    });
+    this.#flushing = this.#flushing
+      .then(() => this.#write())
+      .catch((error: unknown) => {
+        console.error("keyward: could not write API key usage; will retry:", error instanceof Error ? error.message : error);
+      });
     return this.#flushing;
   }
 

@@ -32,7 +32,12 @@ export const keyAuditQuerySchema = auditQuerySchema.omit({ targetId: true });
 export const auditEventViewSchema = z.object({
   id: z.string(),
   action: z.enum(AUDIT_ACTIONS),
-  actor: z.object({ type: z.enum(["user", "api_key"]), id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+  actor: z.object({
+    type: z.enum(["user", "api_key"]),
+    id: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
   target: z.object({ type: z.enum(["api_key", "member", "workspace"]), id: z.string().nullable() }),
   metadata: z.record(z.string(), z.unknown()),
   ip: z.string().nullable(),

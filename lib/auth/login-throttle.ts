@@ -26,7 +26,10 @@ function tooMany(retryAfterMs: number): ApiError {
 export async function assertLoginAllowed(ip: string | null, email: string): Promise<void> {
   const { byIp, byEmail } = throttles();
   const [ipState, emailState] = await Promise.all([byIp.get(ip ?? "unknown"), byEmail.get(email)]);
-  for (const [state, limit] of [[ipState, FAILURES_PER_IP], [emailState, FAILURES_PER_EMAIL]] as const) {
+  for (const [state, limit] of [
+    [ipState, FAILURES_PER_IP],
+    [emailState, FAILURES_PER_EMAIL],
+  ] as const) {
     if (state && state.consumedPoints >= limit) throw tooMany(state.msBeforeNext);
   }
 }

@@ -21,7 +21,10 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse({ email: credentials?.email, password: credentials?.password });
           if (!parsed.success) return null;
-          const ip = clientIpFromHeaders(req.headers?.["x-forwarded-for"] as string | undefined, req.headers?.["x-real-ip"] as string | undefined);
+          const ip = clientIpFromHeaders(
+            req.headers?.["x-forwarded-for"] as string | undefined,
+            req.headers?.["x-real-ip"] as string | undefined,
+          );
           try {
             const user = await authenticate(parsed.data.email, parsed.data.password, ip);
             return { id: user.id, email: user.email, name: user.name };

@@ -13,7 +13,6 @@ const REFRESH_TOKEN_SECONDS = 30 * 24 * 60 * 60;
 const ISSUER = "keyward";
 const AUDIENCE = "keyward-management-api";
 
-
 function accessKey(): Uint8Array {
   // Derived, so the next-auth cookie key and the access-token key are never the same bytes.
   return createHmac("sha256", authSecret()).update("keyward access token v1").digest();

@@ -55,7 +55,8 @@ function sqliteLookup(url: string): Lookup {
 function postgresLookup(url: string): Lookup {
   const pool = new pg.Pool({ ...poolConfigFromUrl(url), max: 4 });
   const text = `${SELECT} $1`;
-  const lookup = async (keyPrefix: string) => normalize((await pool.query({ name: "keyward_key_lookup", text, values: [keyPrefix] })).rows[0]);
+  const lookup = async (keyPrefix: string) =>
+    normalize((await pool.query({ name: "keyward_key_lookup", text, values: [keyPrefix] })).rows[0]);
   return Object.assign(lookup, { close: () => pool.end() });
 }
 

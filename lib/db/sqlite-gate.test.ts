@@ -13,7 +13,11 @@ import { gateSqliteFactory } from "./sqlite-gate";
 const dir = mkdtempSync(path.join(tmpdir(), "keyward-gate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const query = (sql: string, args: unknown[] = []) => ({ sql, args, argTypes: args.map(() => ({ scalarType: "string" as const, arity: "scalar" as const })) });
+const query = (sql: string, args: unknown[] = []) => ({
+  sql,
+  args,
+  argTypes: args.map(() => ({ scalarType: "string" as const, arity: "scalar" as const })),
+});
 
 async function openTable(factory: SqlDriverAdapterFactory): Promise<SqlDriverAdapter> {
   const adapter = await factory.connect();

@@ -27,7 +27,9 @@ export function resolveDatabaseTarget(url: string | undefined = process.env.DATA
   if (databaseUrl.startsWith("file:")) {
     return { provider: "sqlite", url: databaseUrl, schemaPath: "prisma/schema.prisma", migrationsDir: "prisma/migrations" };
   }
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${databaseUrl.split(":")[0]}:..."`);
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${databaseUrl.split(":")[0]}:..."`,
+  );
 }
 
 /** The file a sqlite `file:` URL points at, resolved against the working directory. */

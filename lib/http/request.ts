@@ -67,6 +67,9 @@ export function clientIpFromHeaders(forwarded: string | null | undefined, realIp
   if (!forwarded) return realIp ?? null;
   // The usual case, one address (Next's own entry), without splitting: this runs on every API request.
   if (!forwarded.includes(",")) return forwarded.trim() || null;
-  const hops = forwarded.split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = forwarded
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   return (process.env.KEYWARD_TRUST_PROXY === "1" ? hops[0] : hops.at(-1)) ?? null;
 }

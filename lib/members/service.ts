@@ -26,7 +26,8 @@ export async function listMembers(caller: WorkspaceCaller): Promise<MemberView[]
   // so the list never reshuffles.
   const rank = (role: string) => (ROLES as readonly string[]).indexOf(role);
   rows.sort(
-    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || rank(a.role) - rank(b.role) || a.user.email.localeCompare(b.user.email),
+    (a, b) =>
+      a.createdAt.getTime() - b.createdAt.getTime() || rank(a.role) - rank(b.role) || a.user.email.localeCompare(b.user.email),
   );
   return rows.map((row) => ({
     userId: row.userId,

@@ -19,14 +19,7 @@ import {
 } from "../api-keys/schemas";
 import { KEY_CHECK_FAILURES } from "../api-keys/admission";
 import { auditPageSchema, auditQuerySchema, keyAuditQuerySchema } from "../audit/schemas";
-import {
-  credentialsSchema,
-  meSchema,
-  refreshSchema,
-  signUpResultSchema,
-  signUpSchema,
-  tokenPairSchema,
-} from "../auth/schemas";
+import { credentialsSchema, meSchema, refreshSchema, signUpResultSchema, signUpSchema, tokenPairSchema } from "../auth/schemas";
 import { addMemberSchema, changeRoleSchema, memberListSchema, memberViewSchema } from "../members/schemas";
 import { RESOURCE_DEFINITIONS } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
@@ -38,7 +31,10 @@ import { CAPABILITIES, type Action, type Capability } from "../permissions";
 // written here as examples only (the services write the real ones).
 const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   ...Object.fromEntries(
-    Object.values(KEY_CHECK_FAILURES).map((failure) => [failure.code, (failure.message as (facts: unknown) => string)(failure.example)]),
+    Object.values(KEY_CHECK_FAILURES).map((failure) => [
+      failure.code,
+      (failure.message as (facts: unknown) => string)(failure.example),
+    ]),
   ),
   validation_error: "The request is invalid",
   tenant_required: "Name the workspace in the x-tenant-id header",
@@ -60,7 +56,10 @@ function errorResponses(codes: ErrorCode[]): RouteConfig["responses"] {
           "application/json": {
             schema: errorBodySchema,
             examples: Object.fromEntries(
-              list.map((code) => [code, { value: { error: { code, message: EXAMPLE_MESSAGES[code] ?? code.replaceAll("_", " ") } } }]),
+              list.map((code) => [
+                code,
+                { value: { error: { code, message: EXAMPLE_MESSAGES[code] ?? code.replaceAll("_", " ") } } },
+              ]),
             ),
           },
         },
@@ -76,7 +75,14 @@ const pathParams = (...names: string[]) => z.object(Object.fromEntries(names.map
 const PERSON_AUTH: Record<string, string[]>[] = [{ bearerToken: [] }, { sessionCookie: [] }];
 const API_KEY_AUTH: Record<string, string[]>[] = [{ apiKey: [] }];
 const tenantHeader = z.object({ "x-tenant-id": z.string().meta({ description: "The workspace id" }) });
-const MANAGEMENT_ERRORS: ErrorCode[] = ["unauthorized", "invalid_token", "tenant_required", "not_a_member", "cross_origin_request", "rate_limited"];
+const MANAGEMENT_ERRORS: ErrorCode[] = [
+  "unauthorized",
+  "invalid_token",
+  "tenant_required",
+  "not_a_member",
+  "cross_origin_request",
+  "rate_limited",
+];
 const INTEGRATION_ERRORS: ErrorCode[] = [
   "missing_api_key",
   "api_key_required",
@@ -99,7 +105,11 @@ const rateLimitHeaders = {
 
 function registerManagement(registry: OpenAPIRegistry): void {
   const manage = (
-    route: Omit<RouteConfig, "security" | "responses"> & { ok: RouteConfig["responses"]; errors?: ErrorCode[]; requires: Capability },
+    route: Omit<RouteConfig, "security" | "responses"> & {
+      ok: RouteConfig["responses"];
+      errors?: ErrorCode[];
+      requires: Capability;
+    },
   ) => {
     const { ok, errors = [], requires, ...rest } = route;
     const roles = CAPABILITIES[requires].roles.join(", ");
@@ -132,7 +142,15 @@ function registerManagement(registry: OpenAPIRegistry): void {
     ok: { 201: json(createdApiKeySchema, "Created") },
     errors: [...BODY_ERRORS, "plan_required", "permissions_not_subset", "api_key_limit_reached"],
   });
-  manage({ method: "get", path: "/api/api-keys/{id}", summary: "Read an API key", requires: "keys:manage_own", request: id, ok: { 200: json(apiKeyViewSchema) }, errors: ["not_found"] });
+  manage({
+    method: "get",
+    path: "/api/api-keys/{id}",
+    summary: "Read an API key",
+    requires: "keys:manage_own",
+    request: id,
+    ok: { 200: json(apiKeyViewSchema) },
+    errors: ["not_found"],
+  });
   manage({
     method: "patch",
     path: "/api/api-keys/{id}",
@@ -143,7 +161,15 @@ function registerManagement(registry: OpenAPIRegistry): void {
     ok: { 200: json(apiKeyViewSchema) },
     errors: [...BODY_ERRORS, "not_found", "conflict", "permissions_not_subset"],
   });
-  manage({ method: "delete", path: "/api/api-keys/{id}", summary: "Revoke a key (idempotent)", requires: "keys:manage_own", request: id, ok: { 200: json(apiKeyViewSchema) }, errors: ["not_found"] });
+  manage({
+    method: "delete",
+    path: "/api/api-keys/{id}",
+    summary: "Revoke a key (idempotent)",
+    requires: "keys:manage_own",
+    request: id,
+    ok: { 200: json(apiKeyViewSchema) },
+    errors: ["not_found"],
+  });
   manage({
     method: "post",
     path: "/api/api-keys/{id}/rotate",
@@ -172,7 +198,14 @@ function registerManagement(registry: OpenAPIRegistry): void {
     errors: ["validation_error"],
   });
   const members = { tags: ["Members"] };
-  manage({ ...members, method: "get", path: "/api/members", summary: "List members", requires: "members:read", ok: { 200: json(memberListSchema) } });
+  manage({
+    ...members,
+    method: "get",
+    path: "/api/members",
+    summary: "List members",
+    requires: "members:read",
+    ok: { 200: json(memberListSchema) },
+  });
   manage({
     ...members,
     method: "post",
@@ -208,8 +241,22 @@ function registerManagement(registry: OpenAPIRegistry): void {
 
 function registerPeople(registry: OpenAPIRegistry): void {
   const tags = ["Authentication"];
-  registry.registerPath({ method: "post", path: "/api/auth/token", tags, summary: "Exchange email and password for tokens", request: body(credentialsSchema), responses: { 200: json(tokenPairSchema), ...errorResponses([...BODY_ERRORS, "invalid_credentials", "rate_limited"]) } });
-  registry.registerPath({ method: "post", path: "/api/auth/refresh", tags, summary: "Spend a refresh token for a new pair (reuse revokes the family)", request: body(refreshSchema), responses: { 200: json(tokenPairSchema), ...errorResponses([...BODY_ERRORS, "invalid_token"]) } });
+  registry.registerPath({
+    method: "post",
+    path: "/api/auth/token",
+    tags,
+    summary: "Exchange email and password for tokens",
+    request: body(credentialsSchema),
+    responses: { 200: json(tokenPairSchema), ...errorResponses([...BODY_ERRORS, "invalid_credentials", "rate_limited"]) },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/auth/refresh",
+    tags,
+    summary: "Spend a refresh token for a new pair (reuse revokes the family)",
+    request: body(refreshSchema),
+    responses: { 200: json(tokenPairSchema), ...errorResponses([...BODY_ERRORS, "invalid_token"]) },
+  });
   registry.registerPath({
     method: "post",
     path: "/api/auth/sign-up",
@@ -228,16 +275,40 @@ function registerPeople(registry: OpenAPIRegistry): void {
       responses: { 200: { description: "Handled by next-auth" } },
     });
   }
-  registry.registerPath({ method: "get", path: "/api/me", tags, summary: "The signed-in user and their workspaces", security: PERSON_AUTH, responses: { 200: json(meSchema), ...errorResponses(["unauthorized", "invalid_token"]) } });
-  registry.registerPath({ method: "get", path: "/api/health", tags: ["Operations"], summary: "Liveness", responses: { 200: json(healthSchema) } });
-  registry.registerPath({ method: "get", path: "/api/openapi.json", tags: ["Operations"], summary: "This document", responses: { 200: json(openApiDocumentSchema, "OpenAPI 3.1 document") } });
+  registry.registerPath({
+    method: "get",
+    path: "/api/me",
+    tags,
+    summary: "The signed-in user and their workspaces",
+    security: PERSON_AUTH,
+    responses: { 200: json(meSchema), ...errorResponses(["unauthorized", "invalid_token"]) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/health",
+    tags: ["Operations"],
+    summary: "Liveness",
+    responses: { 200: json(healthSchema) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/openapi.json",
+    tags: ["Operations"],
+    summary: "This document",
+    responses: { 200: json(openApiDocumentSchema, "OpenAPI 3.1 document") },
+  });
 }
 
 const INTEGRATION_PATHS = {
   source: { collection: "/api/integration/sources", item: "/api/integration/sources/{id}", params: [] as string[], id: "id" },
   destination: { collection: "/api/integration/destinations", item: "/api/integration/destinations/{id}", params: [], id: "id" },
   pipeline: { collection: "/api/integration/pipelines", item: "/api/integration/pipelines/{id}", params: [], id: "id" },
-  tracking_plan: { collection: "/api/integration/tracking-plans", item: "/api/integration/tracking-plans/{planId}", params: [], id: "planId" },
+  tracking_plan: {
+    collection: "/api/integration/tracking-plans",
+    item: "/api/integration/tracking-plans/{planId}",
+    params: [],
+    id: "planId",
+  },
   tracking_plan_event: {
     collection: "/api/integration/tracking-plans/{planId}/events",
     item: "/api/integration/tracking-plans/{planId}/events/{eventId}",
@@ -253,7 +324,13 @@ const INTEGRATION_PATHS = {
 } as const;
 
 function registerIntegration(registry: OpenAPIRegistry): void {
-  const integrate = (route: Omit<RouteConfig, "security" | "responses"> & { ok: RouteConfig["responses"]; errors?: ErrorCode[]; permission?: string }) => {
+  const integrate = (
+    route: Omit<RouteConfig, "security" | "responses"> & {
+      ok: RouteConfig["responses"];
+      errors?: ErrorCode[];
+      permission?: string;
+    },
+  ) => {
     const { ok, errors = [], permission, ...rest } = route;
     const withHeaders = Object.fromEntries(
       Object.entries(ok).map(([status, response]) => [status, { ...response, headers: rateLimitHeaders }]),
@@ -281,11 +358,51 @@ function registerIntegration(registry: OpenAPIRegistry): void {
     const parent = paths.params.length ? { params: pathParams(...paths.params) } : {};
     const item = { params: pathParams(...paths.params, paths.id) };
     const label = definition.label.toLowerCase();
-    integrate({ method: "get", path: paths.collection, summary: `List ${label}s`, permission: need("read"), request: { ...parent, query: listQuerySchema }, ok: { 200: json(pageSchema(view)) }, errors: ["validation_error", "not_found"] });
-    integrate({ method: "post", path: paths.collection, summary: `Create a ${label}`, permission: need("create"), request: { ...parent, ...body(definition.createSchema) }, ok: { 201: json(view, "Created") }, errors: [...BODY_ERRORS, "conflict", "not_found"] });
-    integrate({ method: "get", path: paths.item, summary: `Read a ${label}`, permission: need("read"), request: item, ok: { 200: json(view) }, errors: ["not_found"] });
-    integrate({ method: "patch", path: paths.item, summary: `Update a ${label}`, permission: need("update"), request: { ...item, ...body(definition.updateSchema) }, ok: { 200: json(view) }, errors: [...BODY_ERRORS, "not_found", "conflict"] });
-    integrate({ method: "delete", path: paths.item, summary: `Delete a ${label}`, permission: need("delete"), request: item, ok: { 204: { description: "Deleted" } }, errors: ["not_found", "conflict"] });
+    integrate({
+      method: "get",
+      path: paths.collection,
+      summary: `List ${label}s`,
+      permission: need("read"),
+      request: { ...parent, query: listQuerySchema },
+      ok: { 200: json(pageSchema(view)) },
+      errors: ["validation_error", "not_found"],
+    });
+    integrate({
+      method: "post",
+      path: paths.collection,
+      summary: `Create a ${label}`,
+      permission: need("create"),
+      request: { ...parent, ...body(definition.createSchema) },
+      ok: { 201: json(view, "Created") },
+      errors: [...BODY_ERRORS, "conflict", "not_found"],
+    });
+    integrate({
+      method: "get",
+      path: paths.item,
+      summary: `Read a ${label}`,
+      permission: need("read"),
+      request: item,
+      ok: { 200: json(view) },
+      errors: ["not_found"],
+    });
+    integrate({
+      method: "patch",
+      path: paths.item,
+      summary: `Update a ${label}`,
+      permission: need("update"),
+      request: { ...item, ...body(definition.updateSchema) },
+      ok: { 200: json(view) },
+      errors: [...BODY_ERRORS, "not_found", "conflict"],
+    });
+    integrate({
+      method: "delete",
+      path: paths.item,
+      summary: `Delete a ${label}`,
+      permission: need("delete"),
+      request: item,
+      ok: { 204: { description: "Deleted" } },
+      errors: ["not_found", "conflict"],
+    });
   }
 }
 
@@ -294,9 +411,24 @@ let cached: ReturnType<OpenApiGeneratorV31["generateDocument"]> | undefined;
 export function openApiDocument() {
   if (cached) return cached;
   const registry = new OpenAPIRegistry();
-  registry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-Api-Key", description: "An API key from Settings → API keys" });
-  registry.registerComponent("securitySchemes", "bearerToken", { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "An access token from POST /api/auth/token" });
-  registry.registerComponent("securitySchemes", "sessionCookie", { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser session" });
+  registry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Api-Key",
+    description: "An API key from Settings → API keys",
+  });
+  registry.registerComponent("securitySchemes", "bearerToken", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "An access token from POST /api/auth/token",
+  });
+  registry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "next-auth.session-token",
+    description: "The browser session",
+  });
   registerPeople(registry);
   registerManagement(registry);
   registerIntegration(registry);
@@ -306,7 +438,7 @@ export function openApiDocument() {
       title: "Keyward API",
       version: "1.0.0",
       description:
-        "Integrations call `/api/integration/*` with an API key in `X-Api-Key`; the workspace comes from the key. People and their scripts call the management API with a session or a bearer token and name the workspace in `x-tenant-id`. Every error is `{\"error\":{\"code\",\"message\",\"details\"?}}`.",
+        'Integrations call `/api/integration/*` with an API key in `X-Api-Key`; the workspace comes from the key. People and their scripts call the management API with a session or a bearer token and name the workspace in `x-tenant-id`. Every error is `{"error":{"code","message","details"?}}`.',
     },
   });
   return cached;

@@ -70,7 +70,13 @@ export const listQuerySchema = z.strictObject({
 });
 
 const timestamps = { createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() };
-export const connectorViewSchema = z.object({ id: z.string(), name: z.string(), type: z.string(), config: config, ...timestamps });
+export const connectorViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  config: config,
+  ...timestamps,
+});
 export const pipelineViewSchema = z.object({
   id: z.string(),
   name: z.string(),

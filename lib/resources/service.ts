@@ -162,7 +162,9 @@ export const RESOURCE_DEFINITIONS = {
 } satisfies Record<Resource, ResourceDefinition>;
 
 function scopeWhere(scope: ResourceScope): Record<string, string> {
-  return scope.trackingPlanId ? { workspaceId: scope.workspaceId, trackingPlanId: scope.trackingPlanId } : { workspaceId: scope.workspaceId };
+  return scope.trackingPlanId
+    ? { workspaceId: scope.workspaceId, trackingPlanId: scope.trackingPlanId }
+    : { workspaceId: scope.workspaceId };
 }
 
 async function assertParent(tx: DbTransaction, definition: ResourceDefinition, scope: ResourceScope): Promise<void> {

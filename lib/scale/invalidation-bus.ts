@@ -51,7 +51,9 @@ function postgresBus(deliver: Deliver, onReconnect: () => void): InvalidationBus
   listen();
   return {
     async publish(change) {
-      await notifier.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ from: INSTANCE, change })]).catch(() => undefined);
+      await notifier
+        .query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ from: INSTANCE, change })])
+        .catch(() => undefined);
     },
   };
 }

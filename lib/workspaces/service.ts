@@ -7,7 +7,6 @@ import { planOf, type PlanId } from "../plans";
 import type { WorkspaceCaller } from "../auth/caller";
 import type { WorkspaceMembershipView } from "./schemas";
 
-
 function slugify(name: string): string {
   return (
     name

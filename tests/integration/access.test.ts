@@ -40,7 +40,11 @@ const managementRoutes = await Promise.all(
     const routeModule = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
     return Object.entries(routeModule)
       .filter(([, handler]) => typeof handler === "function" && "requires" in handler)
-      .map(([method, handler]) => ({ method, template: route.template, requires: (handler as { requires: Capability }).requires }));
+      .map(([method, handler]) => ({
+        method,
+        template: route.template,
+        requires: (handler as { requires: Capability }).requires,
+      }));
   }),
 ).then((lists) => lists.flat());
 
@@ -48,7 +52,15 @@ describe("management routes × roles (from the capability table)", () => {
   it("every workspace route declares a capability", () => {
     // The management API is every route that takes x-tenant-id: keys, members, audit.
     const templates = new Set(managementRoutes.map((route) => route.template));
-    for (const template of ["/api/api-keys", "/api/api-keys/{id}", "/api/api-keys/{id}/rotate", "/api/api-keys/{id}/audit-events", "/api/audit-events", "/api/members", "/api/members/{userId}"]) {
+    for (const template of [
+      "/api/api-keys",
+      "/api/api-keys/{id}",
+      "/api/api-keys/{id}/rotate",
+      "/api/api-keys/{id}/audit-events",
+      "/api/audit-events",
+      "/api/members",
+      "/api/members/{userId}",
+    ]) {
       expect(templates, template).toContain(template);
     }
   });
@@ -60,7 +72,11 @@ describe("management routes × roles (from the capability table)", () => {
         // Ids that exist nowhere, and an empty body: an allowed caller gets past the access check to
         // 200, 400 or 404 and changes nothing; a refused one is stopped before the handler reads anything.
         const url = route.template.replace(/\{\w+\}/g, MISSING_ID);
-        const res = await call(route.method, url, { as: as[who], tenant: acme, body: route.method === "GET" || route.method === "DELETE" ? undefined : {} });
+        const res = await call(route.method, url, {
+          as: as[who],
+          tenant: acme,
+          body: route.method === "GET" || route.method === "DELETE" ? undefined : {},
+        });
         if (who === "NON_MEMBER") {
           expect([res.status, res.body.error.code]).toEqual([403, "not_a_member"]);
         } else if (allowed) {
@@ -82,7 +98,11 @@ describe("service calls pages make × roles (from the capability table)", () => 
     { name: "keySlotsOf", requires: "keys:manage_own", run: (caller) => keySlotsOf(caller) },
     { name: "listMembers", requires: "members:read", run: (caller) => listMembers(caller) },
     { name: "listAuditEvents", requires: "audit:read", run: (caller) => listAuditEvents(caller, { limit: 5 }) },
-    { name: "listResourcesForMember", requires: "resources:read", run: (caller) => listResourcesForMember(caller, RESOURCE_DEFINITIONS.source) },
+    {
+      name: "listResourcesForMember",
+      requires: "resources:read",
+      run: (caller) => listResourcesForMember(caller, RESOURCE_DEFINITIONS.source),
+    },
   ];
   for (const pageCall of pageCalls) {
     for (const role of ROLES) {
@@ -98,12 +118,18 @@ describe("service calls pages make × roles (from the capability table)", () => 
   }
 
   it("a non-member gets no caller at all, so no page service can run for them", async () => {
-    await expect(resolveWorkspaceCaller(await userId(NON_MEMBER), { id: acme }, null)).rejects.toMatchObject({ code: "not_a_member" });
+    await expect(resolveWorkspaceCaller(await userId(NON_MEMBER), { id: acme }, null)).rejects.toMatchObject({
+      code: "not_a_member",
+    });
   });
 
   it("a key another member holds is not found (404), from a page as from the API", async () => {
     const adminKey = await createApiKey(callers.ADMIN, { name: "admin's", permissions: ["source:read"] });
-    for (const lookup of [getApiKey, apiKeyUsage, (caller: WorkspaceCaller, id: string) => listApiKeyAuditEvents(caller, id, { limit: 5 })]) {
+    for (const lookup of [
+      getApiKey,
+      apiKeyUsage,
+      (caller: WorkspaceCaller, id: string) => listApiKeyAuditEvents(caller, id, { limit: 5 }),
+    ]) {
       await expect(lookup(callers.MEMBER, adminKey.id)).rejects.toMatchObject({ code: "not_found" });
       await expect(lookup(callers.OWNER, adminKey.id)).resolves.toBeDefined();
     }
@@ -126,10 +152,18 @@ describe("the three inconsistencies the access model closes", () => {
 
   it("a VIEWER cannot rotate a key they still hold from before a demotion (403 forbidden): rotation mints a new key", async () => {
     const viewerId = await userId(EMAIL.VIEWER);
-    expect((await call("PATCH", `/api/members/${viewerId}`, { as: as.OWNER, tenant: acme, body: { role: "MEMBER" } })).status).toBe(200);
-    const held = await call("POST", "/api/api-keys", { as: as.VIEWER, tenant: acme, body: { name: "from before", permissions: ["source:read"] } });
+    expect(
+      (await call("PATCH", `/api/members/${viewerId}`, { as: as.OWNER, tenant: acme, body: { role: "MEMBER" } })).status,
+    ).toBe(200);
+    const held = await call("POST", "/api/api-keys", {
+      as: as.VIEWER,
+      tenant: acme,
+      body: { name: "from before", permissions: ["source:read"] },
+    });
     expect(held.status).toBe(201);
-    expect((await call("PATCH", `/api/members/${viewerId}`, { as: as.OWNER, tenant: acme, body: { role: "VIEWER" } })).status).toBe(200);
+    expect(
+      (await call("PATCH", `/api/members/${viewerId}`, { as: as.OWNER, tenant: acme, body: { role: "VIEWER" } })).status,
+    ).toBe(200);
 
     const rotated = await call("POST", `/api/api-keys/${held.body.id}/rotate`, { as: as.VIEWER, tenant: acme, body: {} });
     expect([rotated.status, rotated.body.error.code, rotated.body.plaintextKey]).toEqual([403, "forbidden", undefined]);
@@ -142,15 +176,25 @@ describe("the three inconsistencies the access model closes", () => {
 
   it("a key a manager disabled can be enabled again only by a manager; the MEMBER is told who disabled it", async () => {
     const key = await createApiKey(callers.MEMBER, { name: "stopped by ops", permissions: ["source:read"] });
-    const disabled = await call("PATCH", `/api/api-keys/${key.id}`, { as: as.ADMIN, tenant: acme, body: { isActive: false, disabledReason: "paused by ops" } });
-    expect(disabled.body).toMatchObject({ status: "disabled", disabledReason: "paused by ops", disabledBy: { id: await userId(EMAIL.ADMIN), email: EMAIL.ADMIN } });
+    const disabled = await call("PATCH", `/api/api-keys/${key.id}`, {
+      as: as.ADMIN,
+      tenant: acme,
+      body: { isActive: false, disabledReason: "paused by ops" },
+    });
+    expect(disabled.body).toMatchObject({
+      status: "disabled",
+      disabledReason: "paused by ops",
+      disabledBy: { id: await userId(EMAIL.ADMIN), email: EMAIL.ADMIN },
+    });
 
     const byMember = await call("PATCH", `/api/api-keys/${key.id}`, { as: as.MEMBER, tenant: acme, body: { isActive: true } });
     expect([byMember.status, byMember.body.error.code]).toEqual([403, "forbidden"]);
     expect(byMember.body.error.message).toContain("admin@acme.test");
     expect((await getApiKey(callers.MEMBER, key.id)).status).toBe("disabled");
     // Other edits stay the member's to make.
-    expect((await call("PATCH", `/api/api-keys/${key.id}`, { as: as.MEMBER, tenant: acme, body: { name: "renamed" } })).status).toBe(200);
+    expect(
+      (await call("PATCH", `/api/api-keys/${key.id}`, { as: as.MEMBER, tenant: acme, body: { name: "renamed" } })).status,
+    ).toBe(200);
 
     const byAdmin = await call("PATCH", `/api/api-keys/${key.id}`, { as: as.ADMIN, tenant: acme, body: { isActive: true } });
     expect(byAdmin.body).toMatchObject({ status: "active", disabledBy: null, disabledReason: null });

@@ -31,8 +31,18 @@ describe("POST /api/api-keys", () => {
     const key = res.body;
     expect(Object.keys(key)).toEqual(
       expect.arrayContaining([
-        "id", "name", "keyPrefix", "plaintextKey", "userId", "tenantId", "isActive", "permissions",
-        "expiresAt", "lastUsedAt", "createdAt", "revokedAt",
+        "id",
+        "name",
+        "keyPrefix",
+        "plaintextKey",
+        "userId",
+        "tenantId",
+        "isActive",
+        "permissions",
+        "expiresAt",
+        "lastUsedAt",
+        "createdAt",
+        "revokedAt",
       ]),
     );
     expect(key).toMatchObject({
@@ -132,7 +142,10 @@ describe("POST /api/api-keys", () => {
     const list = await call("GET", "/api/api-keys", { as: await sessionCookie("admin@acme.test", null), tenant: acme });
     expect(list.status).toBe(200);
 
-    const evil = await create(await sessionCookie("admin@acme.test", "https://evil.example"), { name: "x", permissions: ["source:read"] });
+    const evil = await create(await sessionCookie("admin@acme.test", "https://evil.example"), {
+      name: "x",
+      permissions: ["source:read"],
+    });
     expect(evil.status).toBe(403);
     expect(evil.body.error.code).toBe("cross_origin_request");
     const noOrigin = await create(await sessionCookie("admin@acme.test", null), { name: "x", permissions: ["source:read"] });
@@ -193,7 +206,9 @@ describe("PATCH, DELETE and rotate", () => {
   it("disables with a reason, enables, renames and changes permissions within the subset rule", async () => {
     const key = (await create(member, { name: "editable", permissions: ["source:read"] })).body;
     const disabled = await call("PATCH", `/api/api-keys/${key.id}`, {
-      as: member, tenant: acme, body: { isActive: false, disabledReason: "Leaked in a log" },
+      as: member,
+      tenant: acme,
+      body: { isActive: false, disabledReason: "Leaked in a log" },
     });
     expect(disabled.status).toBe(200);
     expect(disabled.body).toMatchObject({ isActive: false, status: "disabled", disabledReason: "Leaked in a log" });
@@ -201,18 +216,24 @@ describe("PATCH, DELETE and rotate", () => {
     expect(enabled.body).toMatchObject({ isActive: true, status: "active", disabledReason: null });
 
     const renamed = await call("PATCH", `/api/api-keys/${key.id}`, {
-      as: member, tenant: acme, body: { name: "renamed", permissions: ["pipeline:all"] },
+      as: member,
+      tenant: acme,
+      body: { name: "renamed", permissions: ["pipeline:all"] },
     });
     expect(renamed.status).toBe(403);
     expect(renamed.body.error.code).toBe("permissions_not_subset");
     const ok = await call("PATCH", `/api/api-keys/${key.id}`, {
-      as: member, tenant: acme, body: { name: "renamed", permissions: ["pipeline:read", "pipeline:update"] },
+      as: member,
+      tenant: acme,
+      body: { name: "renamed", permissions: ["pipeline:read", "pipeline:update"] },
     });
     expect(ok.body).toMatchObject({ name: "renamed", permissions: ["pipeline:read", "pipeline:update"] });
 
     // An ADMIN may not give a MEMBER's key a permission the MEMBER lacks.
     const byAdmin = await call("PATCH", `/api/api-keys/${key.id}`, {
-      as: admin, tenant: acme, body: { permissions: ["pipeline:delete"] },
+      as: admin,
+      tenant: acme,
+      body: { permissions: ["pipeline:delete"] },
     });
     expect(byAdmin.status).toBe(403);
 
@@ -257,7 +278,9 @@ describe("PATCH, DELETE and rotate", () => {
     const soon = new Date(Date.now() + 3_600_000).toISOString();
     const key = (await create(owner, { name: "overlap", permissions: ["source:read"], expiresAt: soon })).body;
     const rotated = await call("POST", `/api/api-keys/${key.id}/rotate`, {
-      as: owner, tenant: acme, body: { oldKeyExpiresInSeconds: 7 * 86_400 },
+      as: owner,
+      tenant: acme,
+      body: { oldKeyExpiresInSeconds: 7 * 86_400 },
     });
     expect(rotated.status).toBe(201);
     expect(rotated.body.oldKey).toMatchObject({ status: "active", expiresAt: soon });
@@ -265,14 +288,20 @@ describe("PATCH, DELETE and rotate", () => {
     const other = (await create(owner, { name: "overlap 2", permissions: ["source:read"] })).body;
     const before = Date.now();
     const shortOverlap = await call("POST", `/api/api-keys/${other.id}/rotate`, {
-      as: owner, tenant: acme, body: { oldKeyExpiresInSeconds: 3600 },
+      as: owner,
+      tenant: acme,
+      body: { oldKeyExpiresInSeconds: 3600 },
     });
     const oldExpiry = Date.parse(shortOverlap.body.oldKey.expiresAt);
     expect(oldExpiry).toBeGreaterThanOrEqual(before + 3_600_000 - 1000);
     expect(oldExpiry).toBeLessThanOrEqual(Date.now() + 3_600_000);
 
     for (const bad of [-1, 7 * 86_400 + 1, 1.5, "60"]) {
-      const res = await call("POST", `/api/api-keys/${other.id}/rotate`, { as: owner, tenant: acme, body: { oldKeyExpiresInSeconds: bad } });
+      const res = await call("POST", `/api/api-keys/${other.id}/rotate`, {
+        as: owner,
+        tenant: acme,
+        body: { oldKeyExpiresInSeconds: bad },
+      });
       expect(res.status).toBe(400);
     }
   });
@@ -297,27 +326,35 @@ describe("PATCH, DELETE and rotate", () => {
 });
 
 describe("role × permission matrix for key creation (generated from the role table)", () => {
-  it.each(["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const)("%s may give a key exactly the permissions the role holds", async (role) => {
-    const { ALL_PERMISSIONS, rolePermissions, hasCapability } = await import("@/lib/permissions");
-    const email = { OWNER: "owner@acme.test", ADMIN: "admin@acme.test", MEMBER: "member@acme.test", VIEWER: "viewer@acme.test" }[role];
-    const as = await bearer(email);
-    const held = [...rolePermissions(role)];
-    // Free the user's slots, which earlier tests in this file used up.
-    const mine = (await call("GET", "/api/api-keys", { as, tenant: acme })).body.data ?? [];
-    for (const key of mine.filter((each: { creator: { email: string } }) => each.creator.email === email)) {
-      await call("DELETE", `/api/api-keys/${key.id}`, { as, tenant: acme });
-    }
-    const all = await create(as, { name: `matrix ${role}`, permissions: held });
-    if (!hasCapability(role, "keys:create")) {
-      expect([all.status, all.body.error.code]).toEqual([403, "forbidden"]);
-      return;
-    }
-    expect(all.status).toBe(201);
-    expect(all.body.permissions).toEqual(held);
-    await call("DELETE", `/api/api-keys/${all.body.id}`, { as, tenant: acme });
-    for (const permission of ALL_PERMISSIONS.filter((each) => !held.includes(each))) {
-      const res = await create(as, { name: "not held", permissions: [permission] });
-      expect([res.status, res.body.error.details.permissions]).toEqual([403, [permission]]);
-    }
-  });
+  it.each(["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const)(
+    "%s may give a key exactly the permissions the role holds",
+    async (role) => {
+      const { ALL_PERMISSIONS, rolePermissions, hasCapability } = await import("@/lib/permissions");
+      const email = {
+        OWNER: "owner@acme.test",
+        ADMIN: "admin@acme.test",
+        MEMBER: "member@acme.test",
+        VIEWER: "viewer@acme.test",
+      }[role];
+      const as = await bearer(email);
+      const held = [...rolePermissions(role)];
+      // Free the user's slots, which earlier tests in this file used up.
+      const mine = (await call("GET", "/api/api-keys", { as, tenant: acme })).body.data ?? [];
+      for (const key of mine.filter((each: { creator: { email: string } }) => each.creator.email === email)) {
+        await call("DELETE", `/api/api-keys/${key.id}`, { as, tenant: acme });
+      }
+      const all = await create(as, { name: `matrix ${role}`, permissions: held });
+      if (!hasCapability(role, "keys:create")) {
+        expect([all.status, all.body.error.code]).toEqual([403, "forbidden"]);
+        return;
+      }
+      expect(all.status).toBe(201);
+      expect(all.body.permissions).toEqual(held);
+      await call("DELETE", `/api/api-keys/${all.body.id}`, { as, tenant: acme });
+      for (const permission of ALL_PERMISSIONS.filter((each) => !held.includes(each))) {
+        const res = await create(as, { name: "not held", permissions: [permission] });
+        expect([res.status, res.body.error.details.permissions]).toEqual([403, [permission]]);
+      }
+    },
+  );
 });

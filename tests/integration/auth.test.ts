@@ -64,10 +64,12 @@ describe("POST /api/auth/token and /api/auth/refresh", () => {
   it("throttles repeated failed sign-ins from one address", async () => {
     let last = 0;
     for (let i = 0; i < 31; i++) {
-      last = (await call("POST", "/api/auth/token", {
-        body: { email: `nobody${i}@acme.test`, password: "x" },
-        headers: { "x-forwarded-for": "198.51.100.99" },
-      })).status;
+      last = (
+        await call("POST", "/api/auth/token", {
+          body: { email: `nobody${i}@acme.test`, password: "x" },
+          headers: { "x-forwarded-for": "198.51.100.99" },
+        })
+      ).status;
     }
     expect(last).toBe(429);
   });

@@ -53,11 +53,16 @@ beforeAll(async () => {
   full = await newKey(owner, acme, [...ALL_PERMISSIONS]);
   const k = withKey(full.plaintextKey);
   sourceId = (await call("POST", "/api/integration/sources", { ...k, body: { name: "S1", type: "javascript" } })).body.id;
-  destinationId = (await call("POST", "/api/integration/destinations", { ...k, body: { name: "D1", type: "s3", config: { bucket: "b" } } })).body.id;
+  destinationId = (
+    await call("POST", "/api/integration/destinations", { ...k, body: { name: "D1", type: "s3", config: { bucket: "b" } } })
+  ).body.id;
   planId = (await call("POST", "/api/integration/tracking-plans", { ...k, body: { name: "P1" } })).body.id;
   eventId = (await call("POST", `/api/integration/tracking-plans/${planId}/events`, { ...k, body: { name: "E1" } })).body.id;
   propertyId = (
-    await call("POST", `/api/integration/tracking-plans/${planId}/properties`, { ...k, body: { name: "p1", type: "string", eventId } })
+    await call("POST", `/api/integration/tracking-plans/${planId}/properties`, {
+      ...k,
+      body: { name: "p1", type: "string", eventId },
+    })
   ).body.id;
 });
 
@@ -73,32 +78,37 @@ describe("routes", () => {
 });
 
 describe("authentication outcomes", () => {
-  it("answers each documented code", () => withPlanRateLimits(async () => {
-    const none = await call("GET", "/api/integration/whoami", {});
-    expect([none.status, none.body.error.code]).toEqual([401, "missing_api_key"]);
+  it("answers each documented code", () =>
+    withPlanRateLimits(async () => {
+      const none = await call("GET", "/api/integration/whoami", {});
+      expect([none.status, none.body.error.code]).toEqual([401, "missing_api_key"]);
 
-    const userToken = await call("GET", "/api/integration/whoami", { as: owner });
-    expect([userToken.status, userToken.body.error.code]).toEqual([401, "api_key_required"]);
+      const userToken = await call("GET", "/api/integration/whoami", { as: owner });
+      expect([userToken.status, userToken.body.error.code]).toEqual([401, "api_key_required"]);
 
-    for (const bad of ["nope", full.plaintextKey.slice(0, -1) + (full.plaintextKey.endsWith("A") ? "B" : "A"), full.plaintextKey + "x"]) {
-      const res = await call("GET", "/api/integration/whoami", withKey(bad));
-      expect([res.status, res.body.error.code]).toEqual([401, "invalid_api_key"]);
-    }
+      for (const bad of [
+        "nope",
+        full.plaintextKey.slice(0, -1) + (full.plaintextKey.endsWith("A") ? "B" : "A"),
+        full.plaintextKey + "x",
+      ]) {
+        const res = await call("GET", "/api/integration/whoami", withKey(bad));
+        expect([res.status, res.body.error.code]).toEqual([401, "invalid_api_key"]);
+      }
 
-    const whoami = await call("GET", "/api/integration/whoami", withKey(full.plaintextKey, { "x-tenant-id": globex }));
-    expect(whoami.status).toBe(200);
-    expect(whoami.body).toMatchObject({
-      keyId: full.id,
-      tenantId: acme,
-      rateLimit: { limit: RATE, windowSeconds: 1 },
-      expiresAt: null,
-    });
-    expect(whoami.body.permissions).toHaveLength(ALL_PERMISSIONS.length);
-    expect(whoami.headers.get("cache-control")).toBe("no-store");
-    expect(whoami.headers.get("ratelimit-limit")).toBe(String(RATE));
-    expect(Number(whoami.headers.get("ratelimit-remaining"))).toBeLessThan(RATE);
-    expect(whoami.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
-  }));
+      const whoami = await call("GET", "/api/integration/whoami", withKey(full.plaintextKey, { "x-tenant-id": globex }));
+      expect(whoami.status).toBe(200);
+      expect(whoami.body).toMatchObject({
+        keyId: full.id,
+        tenantId: acme,
+        rateLimit: { limit: RATE, windowSeconds: 1 },
+        expiresAt: null,
+      });
+      expect(whoami.body.permissions).toHaveLength(ALL_PERMISSIONS.length);
+      expect(whoami.headers.get("cache-control")).toBe("no-store");
+      expect(whoami.headers.get("ratelimit-limit")).toBe(String(RATE));
+      expect(Number(whoami.headers.get("ratelimit-remaining"))).toBeLessThan(RATE);
+      expect(whoami.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
+    }));
 
   it("refuses a forged key of a real prefix with a valid checksum, cached or not, and the real key keeps working", async () => {
     const key = await newKey(owner, acme, ["source:read"]);
@@ -131,10 +141,18 @@ describe("authentication outcomes", () => {
 
     await call("PATCH", `/api/api-keys/${key.id}`, { as: owner, tenant: acme, body: { permissions: ["destination:read"] } });
     const lost = await call("GET", "/api/integration/sources", k);
-    expect([lost.status, lost.body.error.code, lost.body.error.details.required]).toEqual([403, "insufficient_permissions", "source:read"]);
+    expect([lost.status, lost.body.error.code, lost.body.error.details.required]).toEqual([
+      403,
+      "insufficient_permissions",
+      "source:read",
+    ]);
     expect((await call("GET", "/api/integration/destinations", k)).status).toBe(200);
 
-    await call("PATCH", `/api/api-keys/${key.id}`, { as: owner, tenant: acme, body: { isActive: false, disabledReason: "rotating secrets" } });
+    await call("PATCH", `/api/api-keys/${key.id}`, {
+      as: owner,
+      tenant: acme,
+      body: { isActive: false, disabledReason: "rotating secrets" },
+    });
     const disabled = await call("GET", "/api/integration/destinations", k);
     expect([disabled.status, disabled.body.error.code]).toEqual([423, "api_key_disabled"]);
     expect(disabled.body.error.message).toContain("rotating secrets");
@@ -153,7 +171,11 @@ describe("authentication outcomes", () => {
     const before = await call("GET", "/api/integration/whoami", k);
     expect([before.body.permissions, before.body.rateLimit.limit]).toEqual([["source:read"], Number(NO_LIMIT)]);
 
-    await call("PATCH", `/api/api-keys/${key.id}`, { as: owner, tenant: acme, body: { name: "renamed", permissions: ["destination:read", "source:read"] } });
+    await call("PATCH", `/api/api-keys/${key.id}`, {
+      as: owner,
+      tenant: acme,
+      body: { name: "renamed", permissions: ["destination:read", "source:read"] },
+    });
     const after = await call("GET", "/api/integration/whoami", k);
     expect([after.body.name, after.body.permissions]).toEqual(["renamed", ["source:read", "destination:read"]]);
 
@@ -192,9 +214,13 @@ describe("authentication outcomes", () => {
     const adminToken = await bearer("admin@acme.test");
     const key = await newKey(adminToken, acme, ["source:read", "source:delete"]);
     const k = withKey(key.plaintextKey);
-    const scratch = (await call("POST", "/api/integration/sources", { ...withKey(full.plaintextKey), body: { name: "scratch", type: "x" } })).body;
+    const scratch = (
+      await call("POST", "/api/integration/sources", { ...withKey(full.plaintextKey), body: { name: "scratch", type: "x" } })
+    ).body;
     await call("PATCH", `/api/members/${(await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } })).id}`, {
-      as: owner, tenant: acme, body: { role: "MEMBER" },
+      as: owner,
+      tenant: acme,
+      body: { role: "MEMBER" },
     });
     expect((await call("GET", "/api/integration/sources", k)).status).toBe(200);
     const denied = await call("DELETE", `/api/integration/sources/${scratch.id}`, k);
@@ -226,7 +252,8 @@ describe("authentication outcomes", () => {
   it("limits invalid-key attempts per client address", async () => {
     const address = { "x-forwarded-for": "203.0.113.7" };
     const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) statuses.push((await call("GET", "/api/integration/whoami", withKey(`kw_sk_guess${i}`, address))).status);
+    for (let i = 0; i < 32; i++)
+      statuses.push((await call("GET", "/api/integration/whoami", withKey(`kw_sk_guess${i}`, address))).status);
     expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429]);
     const blocked = await call("GET", "/api/integration/whoami", withKey(full.plaintextKey, address));
@@ -237,32 +264,69 @@ describe("authentication outcomes", () => {
 });
 
 describe("rate limit per key", () => {
-  it("allows exactly the plan's rate per second and refuses the next, without touching other keys", () => withPlanRateLimits(async () => {
-    const key = await newKey(owner, acme, ["source:read"]);
-    const other = await newKey(owner, acme, ["source:read"]);
-    const results = [];
-    for (let i = 0; i <= RATE; i++) results.push(await call("GET", "/api/integration/whoami", withKey(key.plaintextKey)));
-    expect(results.slice(0, RATE).every((res) => res.status === 200)).toBe(true);
-    const refused = results[RATE]!;
-    expect([refused.status, refused.body.error.code]).toEqual([429, "rate_limited"]);
-    expect(refused.headers.get("retry-after")).toBe("1");
-    expect(refused.headers.get("ratelimit-remaining")).toBe("0");
-    expect(refused.headers.get("ratelimit-limit")).toBe(String(RATE));
-    expect((await call("GET", "/api/integration/whoami", withKey(other.plaintextKey))).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await call("GET", "/api/integration/whoami", withKey(key.plaintextKey))).status).toBe(200);
-    for (const each of [key, other]) await call("DELETE", `/api/api-keys/${each.id}`, { as: owner, tenant: acme });
-  }));
+  it("allows exactly the plan's rate per second and refuses the next, without touching other keys", () =>
+    withPlanRateLimits(async () => {
+      const key = await newKey(owner, acme, ["source:read"]);
+      const other = await newKey(owner, acme, ["source:read"]);
+      const results = [];
+      for (let i = 0; i <= RATE; i++) results.push(await call("GET", "/api/integration/whoami", withKey(key.plaintextKey)));
+      expect(results.slice(0, RATE).every((res) => res.status === 200)).toBe(true);
+      const refused = results[RATE]!;
+      expect([refused.status, refused.body.error.code]).toEqual([429, "rate_limited"]);
+      expect(refused.headers.get("retry-after")).toBe("1");
+      expect(refused.headers.get("ratelimit-remaining")).toBe("0");
+      expect(refused.headers.get("ratelimit-limit")).toBe(String(RATE));
+      expect((await call("GET", "/api/integration/whoami", withKey(other.plaintextKey))).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await call("GET", "/api/integration/whoami", withKey(key.plaintextKey))).status).toBe(200);
+      for (const each of [key, other]) await call("DELETE", `/api/api-keys/${each.id}`, { as: owner, tenant: acme });
+    }));
 });
 
 // One table drives the matrix: each route and method, the permission it needs.
 const ROUTES: { resource: Resource; collection: () => string; item: () => string; body: () => object; patch: object }[] = [
-  { resource: "source", collection: () => "/api/integration/sources", item: () => `/api/integration/sources/${sourceId}`, body: () => ({ name: `s${Math.random()}`, type: "x" }), patch: { name: "S1" } },
-  { resource: "destination", collection: () => "/api/integration/destinations", item: () => `/api/integration/destinations/${destinationId}`, body: () => ({ name: `d${Math.random()}`, type: "x" }), patch: { name: "D1" } },
-  { resource: "pipeline", collection: () => "/api/integration/pipelines", item: () => "/api/integration/pipelines/none", body: () => ({ name: `p${Math.random()}`, sourceId, destinationId }), patch: { name: "x" } },
-  { resource: "tracking_plan", collection: () => "/api/integration/tracking-plans", item: () => `/api/integration/tracking-plans/${planId}`, body: () => ({ name: `t${Math.random()}` }), patch: { name: "P1" } },
-  { resource: "tracking_plan_event", collection: () => `/api/integration/tracking-plans/${planId}/events`, item: () => `/api/integration/tracking-plans/${planId}/events/${eventId}`, body: () => ({ name: `e${Math.random()}` }), patch: { name: "E1" } },
-  { resource: "tracking_plan_property", collection: () => `/api/integration/tracking-plans/${planId}/properties`, item: () => `/api/integration/tracking-plans/${planId}/properties/${propertyId}`, body: () => ({ name: `q${Math.random()}`, type: "number" }), patch: { name: "p1" } },
+  {
+    resource: "source",
+    collection: () => "/api/integration/sources",
+    item: () => `/api/integration/sources/${sourceId}`,
+    body: () => ({ name: `s${Math.random()}`, type: "x" }),
+    patch: { name: "S1" },
+  },
+  {
+    resource: "destination",
+    collection: () => "/api/integration/destinations",
+    item: () => `/api/integration/destinations/${destinationId}`,
+    body: () => ({ name: `d${Math.random()}`, type: "x" }),
+    patch: { name: "D1" },
+  },
+  {
+    resource: "pipeline",
+    collection: () => "/api/integration/pipelines",
+    item: () => "/api/integration/pipelines/none",
+    body: () => ({ name: `p${Math.random()}`, sourceId, destinationId }),
+    patch: { name: "x" },
+  },
+  {
+    resource: "tracking_plan",
+    collection: () => "/api/integration/tracking-plans",
+    item: () => `/api/integration/tracking-plans/${planId}`,
+    body: () => ({ name: `t${Math.random()}` }),
+    patch: { name: "P1" },
+  },
+  {
+    resource: "tracking_plan_event",
+    collection: () => `/api/integration/tracking-plans/${planId}/events`,
+    item: () => `/api/integration/tracking-plans/${planId}/events/${eventId}`,
+    body: () => ({ name: `e${Math.random()}` }),
+    patch: { name: "E1" },
+  },
+  {
+    resource: "tracking_plan_property",
+    collection: () => `/api/integration/tracking-plans/${planId}/properties`,
+    item: () => `/api/integration/tracking-plans/${planId}/properties/${propertyId}`,
+    body: () => ({ name: `q${Math.random()}`, type: "number" }),
+    patch: { name: "p1" },
+  },
 ];
 const CALLS: { action: Action; method: string; target: "collection" | "item" }[] = [
   { action: "read", method: "GET", target: "collection" },
@@ -277,7 +341,16 @@ describe("method × resource × permission matrix", () => {
   beforeAll(async () => {
     const admin = await bearer("admin@acme.test");
     for (const action of ACTIONS) {
-      keysByAction.set(action, (await newKey(admin, acme, RESOURCE_IDS.map((resource) => `${resource}:${action}`))).plaintextKey);
+      keysByAction.set(
+        action,
+        (
+          await newKey(
+            admin,
+            acme,
+            RESOURCE_IDS.map((resource) => `${resource}:${action}`),
+          )
+        ).plaintextKey,
+      );
     }
   });
 
@@ -308,7 +381,10 @@ describe("resources", () => {
   const k = () => withKey(full.plaintextKey);
 
   it("creates, reads, updates and deletes a source; names are unique (409)", async () => {
-    const created = await call("POST", "/api/integration/sources", { ...k(), body: { name: "CRUD", type: "http", config: { a: 1 } } });
+    const created = await call("POST", "/api/integration/sources", {
+      ...k(),
+      body: { name: "CRUD", type: "http", config: { a: 1 } },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: "CRUD", type: "http", config: { a: 1 } });
     expect(Object.keys(created.body).sort()).toEqual(["config", "createdAt", "id", "name", "type", "updatedAt"]);
@@ -325,11 +401,19 @@ describe("resources", () => {
   it("pipelines need a source and destination of the same workspace; a used source cannot be deleted", async () => {
     const globexOwner = await bearer("owner@globex.test");
     const foreign = await newKey(globexOwner, globex, ["source:all"]);
-    const foreignSource = (await call("POST", "/api/integration/sources", { ...withKey(foreign.plaintextKey), body: { name: "G", type: "x" } })).body;
-    const bad = await call("POST", "/api/integration/pipelines", { ...k(), body: { name: "cross", sourceId: foreignSource.id, destinationId } });
+    const foreignSource = (
+      await call("POST", "/api/integration/sources", { ...withKey(foreign.plaintextKey), body: { name: "G", type: "x" } })
+    ).body;
+    const bad = await call("POST", "/api/integration/pipelines", {
+      ...k(),
+      body: { name: "cross", sourceId: foreignSource.id, destinationId },
+    });
     expect([bad.status, bad.body.error.code]).toEqual([400, "validation_error"]);
     expect(bad.body.error.details.fieldErrors.sourceId).toBeDefined();
-    const ok = await call("POST", "/api/integration/pipelines", { ...k(), body: { name: "good", sourceId, destinationId, schedule: "@daily" } });
+    const ok = await call("POST", "/api/integration/pipelines", {
+      ...k(),
+      body: { name: "good", sourceId, destinationId, schedule: "@daily" },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ sourceId, destinationId, schedule: "@daily", isActive: true });
     const inUse = await call("DELETE", `/api/integration/sources/${sourceId}`, k());
@@ -338,22 +422,33 @@ describe("resources", () => {
 
   it("properties may name an event of their own plan only", async () => {
     const otherPlan = (await call("POST", "/api/integration/tracking-plans", { ...k(), body: { name: "Other" } })).body.id;
-    const otherEvent = (await call("POST", `/api/integration/tracking-plans/${otherPlan}/events`, { ...k(), body: { name: "E" } })).body.id;
-    const bad = await call("POST", `/api/integration/tracking-plans/${planId}/properties`, { ...k(), body: { name: "x", type: "string", eventId: otherEvent } });
+    const otherEvent = (
+      await call("POST", `/api/integration/tracking-plans/${otherPlan}/events`, { ...k(), body: { name: "E" } })
+    ).body.id;
+    const bad = await call("POST", `/api/integration/tracking-plans/${planId}/properties`, {
+      ...k(),
+      body: { name: "x", type: "string", eventId: otherEvent },
+    });
     expect(bad.status).toBe(400);
-    const badType = await call("POST", `/api/integration/tracking-plans/${planId}/properties`, { ...k(), body: { name: "x", type: "date" } });
+    const badType = await call("POST", `/api/integration/tracking-plans/${planId}/properties`, {
+      ...k(),
+      body: { name: "x", type: "date" },
+    });
     expect(badType.body.error.details.fieldErrors.type).toBeDefined();
     const wrongPlan = await call("GET", `/api/integration/tracking-plans/${otherPlan}/events/${eventId}`, k());
     expect(wrongPlan.status).toBe(404);
   });
 
   it("pages with limit and cursor", async () => {
-    for (let i = 0; i < 5; i++) await call("POST", "/api/integration/destinations", { ...k(), body: { name: `page ${i}`, type: "x" } });
+    for (let i = 0; i < 5; i++)
+      await call("POST", "/api/integration/destinations", { ...k(), body: { name: `page ${i}`, type: "x" } });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await call(
-        "GET", `/api/integration/destinations?limit=2${cursor ? `&cursor=${cursor}` : ""}`, k(),
+        "GET",
+        `/api/integration/destinations?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        k(),
       );
       expect(res.body.data.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.data.map((row) => row.id));
@@ -369,7 +464,13 @@ describe("resources", () => {
 
   it("answers 400 for bad bodies, 413 over 1 MB, 405 for unsupported methods", async () => {
     const url = "/api/integration/sources";
-    for (const body of ["{", "[]", "null", JSON.stringify({ name: 1, type: "x" }), JSON.stringify({ name: "n", type: "x", extra: 1 })]) {
+    for (const body of [
+      "{",
+      "[]",
+      "null",
+      JSON.stringify({ name: 1, type: "x" }),
+      JSON.stringify({ name: "n", type: "x", extra: 1 }),
+    ]) {
       const res = await call("POST", url, { ...k(), body });
       expect(res.status, body).toBe(400);
       expect(["validation_error", "invalid_json"]).toContain(res.body.error.code);
@@ -389,10 +490,14 @@ describe("tenant isolation", () => {
     const g = withKey((await newKey(globexOwner, globex, [...ALL_PERMISSIONS])).plaintextKey);
     const src = (await call("POST", "/api/integration/sources", { ...g, body: { name: "GS", type: "x" } })).body.id;
     const dst = (await call("POST", "/api/integration/destinations", { ...g, body: { name: "GD", type: "x" } })).body.id;
-    const pipe = (await call("POST", "/api/integration/pipelines", { ...g, body: { name: "GP", sourceId: src, destinationId: dst } })).body.id;
+    const pipe = (
+      await call("POST", "/api/integration/pipelines", { ...g, body: { name: "GP", sourceId: src, destinationId: dst } })
+    ).body.id;
     const plan = (await call("POST", "/api/integration/tracking-plans", { ...g, body: { name: "GT" } })).body.id;
     const event = (await call("POST", `/api/integration/tracking-plans/${plan}/events`, { ...g, body: { name: "GE" } })).body.id;
-    const prop = (await call("POST", `/api/integration/tracking-plans/${plan}/properties`, { ...g, body: { name: "gp", type: "string" } })).body.id;
+    const prop = (
+      await call("POST", `/api/integration/tracking-plans/${plan}/properties`, { ...g, body: { name: "gp", type: "string" } })
+    ).body.id;
     const a = withKey(full.plaintextKey);
     const foreignItems = [
       `/api/integration/sources/${src}`,
@@ -437,7 +542,10 @@ describe("usage", () => {
     const row = await getDb().apiKey.findUniqueOrThrow({ where: { id: key.id } });
     expect(row.lastUsedAt).not.toBeNull();
     const usage = await getDb().apiKeyUsageDay.findMany({ where: { apiKeyId: key.id } });
-    expect(Object.fromEntries(usage.map((each) => [each.outcome, each.count]))).toEqual({ allowed: 3, insufficient_permissions: 1 });
+    expect(Object.fromEntries(usage.map((each) => [each.outcome, each.count]))).toEqual({
+      allowed: 3,
+      insufficient_permissions: 1,
+    });
   });
 });
 
@@ -446,12 +554,30 @@ describe("fuzzing", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(fc.string(), fc.constant(full.plaintextKey), fc.constant(full.plaintextKey.slice(0, -2))),
-        fc.oneof(fc.json(), fc.string(), fc.anything().map((value) => { try { return JSON.stringify(value) ?? "null"; } catch { return "null"; } })),
+        fc.oneof(
+          fc.json(),
+          fc.string(),
+          fc.anything().map((value) => {
+            try {
+              return JSON.stringify(value) ?? "null";
+            } catch {
+              return "null";
+            }
+          }),
+        ),
         fc.constantFrom("GET", "POST", "PATCH", "DELETE", "PUT"),
-        fc.constantFrom("/api/integration/sources", `/api/integration/sources/${sourceId}`, `/api/integration/tracking-plans/${planId}/properties`, "/api/integration/pipelines"),
+        fc.constantFrom(
+          "/api/integration/sources",
+          `/api/integration/sources/${sourceId}`,
+          `/api/integration/tracking-plans/${planId}/properties`,
+          "/api/integration/pipelines",
+        ),
         async (apiKey, body, method, url) => {
           const safeKey = apiKey.replace(/[^\x20-\x7e]/g, "");
-          const res = await call(method, url, { headers: { "x-api-key": safeKey || "x", "x-forwarded-for": "198.51.100.1" }, body: method === "GET" || method === "DELETE" ? undefined : body });
+          const res = await call(method, url, {
+            headers: { "x-api-key": safeKey || "x", "x-forwarded-for": "198.51.100.1" },
+            body: method === "GET" || method === "DELETE" ? undefined : body,
+          });
           expect(res.status).toBeLessThan(500);
           if (res.status >= 400) expect(typeof res.body.error.code).toBe("string");
         },

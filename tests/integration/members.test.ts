@@ -27,20 +27,39 @@ describe("members", () => {
   });
 
   it("adds an existing user, changes roles, removes, and audits each change", async () => {
-    const added = await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "owner@globex.test", role: "VIEWER" } });
+    const added = await call("POST", "/api/members", {
+      as: admin,
+      tenant: acme,
+      body: { email: "owner@globex.test", role: "VIEWER" },
+    });
     expect(added.status).toBe(201);
-    expect(await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "owner@globex.test", role: "VIEWER" } }))
-      .toMatchObject({ status: 409 });
-    expect((await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "ghost@x.test", role: "VIEWER" } })).status).toBe(404);
-    expect((await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "owner@globex.test", role: "GOD" } })).status).toBe(400);
+    expect(
+      await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "owner@globex.test", role: "VIEWER" } }),
+    ).toMatchObject({ status: 409 });
+    expect(
+      (await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "ghost@x.test", role: "VIEWER" } })).status,
+    ).toBe(404);
+    expect(
+      (await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "owner@globex.test", role: "GOD" } })).status,
+    ).toBe(400);
     // Only an owner grants OWNER.
-    expect((await call("PATCH", `/api/members/${added.body.userId}`, { as: admin, tenant: acme, body: { role: "OWNER" } })).status).toBe(403);
-    const promoted = await call("PATCH", `/api/members/${added.body.userId}`, { as: admin, tenant: acme, body: { role: "MEMBER" } });
+    expect(
+      (await call("PATCH", `/api/members/${added.body.userId}`, { as: admin, tenant: acme, body: { role: "OWNER" } })).status,
+    ).toBe(403);
+    const promoted = await call("PATCH", `/api/members/${added.body.userId}`, {
+      as: admin,
+      tenant: acme,
+      body: { role: "MEMBER" },
+    });
     expect(promoted.body.role).toBe("MEMBER");
     expect((await call("DELETE", `/api/members/${added.body.userId}`, { as: admin, tenant: acme })).status).toBe(204);
     expect((await call("DELETE", `/api/members/${added.body.userId}`, { as: admin, tenant: acme })).status).toBe(404);
     const audit = await call("GET", `/api/audit-events?targetId=${added.body.userId}`, { as: owner, tenant: acme });
-    expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual(["member.removed", "member.role_changed", "member.added"]);
+    expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual([
+      "member.removed",
+      "member.role_changed",
+      "member.added",
+    ]);
   });
 
   it("protects the last owner from removal and demotion", async () => {
@@ -55,9 +74,13 @@ describe("members", () => {
 
   it("MEMBERs cannot manage members; other workspaces' users answer 404", async () => {
     const viewerId = await userId("viewer@acme.test");
-    expect((await call("PATCH", `/api/members/${viewerId}`, { as: member, tenant: acme, body: { role: "ADMIN" } })).status).toBe(403);
+    expect((await call("PATCH", `/api/members/${viewerId}`, { as: member, tenant: acme, body: { role: "ADMIN" } })).status).toBe(
+      403,
+    );
     const globexOwner = await userId("owner@globex.test");
-    expect((await call("PATCH", `/api/members/${globexOwner}`, { as: admin, tenant: acme, body: { role: "ADMIN" } })).status).toBe(404);
+    expect(
+      (await call("PATCH", `/api/members/${globexOwner}`, { as: admin, tenant: acme, body: { role: "ADMIN" } })).status,
+    ).toBe(404);
   });
 
   it("pages the audit log newest first and rejects a foreign cursor", async () => {
@@ -76,7 +99,9 @@ describe("members across workspaces", () => {
   it("DELETE and PATCH with another workspace's user id answer 404 and change nothing", async () => {
     const globexOwner = await userId("owner@globex.test");
     expect((await call("DELETE", `/api/members/${globexOwner}`, { as: owner, tenant: acme })).status).toBe(404);
-    expect((await call("PATCH", `/api/members/${globexOwner}`, { as: owner, tenant: acme, body: { role: "VIEWER" } })).status).toBe(404);
+    expect(
+      (await call("PATCH", `/api/members/${globexOwner}`, { as: owner, tenant: acme, body: { role: "VIEWER" } })).status,
+    ).toBe(404);
     const globex = await workspaceId("globex");
     const globexToken = await bearer("owner@globex.test");
     const list = await call("GET", "/api/members", { as: globexToken, tenant: globex });

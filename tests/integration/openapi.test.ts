@@ -22,7 +22,10 @@ describe("GET /api/openapi.json", () => {
         if (typeof routeModule[method] !== "function") continue;
         // Integration routes export every method and answer 405 for those they do not serve.
         const url = route.template.replace(/\{\w+\}/g, "x");
-        const status = await call(method, url).then((res) => res.status, () => 0);
+        const status = await call(method, url).then(
+          (res) => res.status,
+          () => 0,
+        );
         if (status === 405) continue;
         expect(Object.keys(document.paths[route.template]), `${method} ${route.template}`).toContain(method.toLowerCase());
       }
@@ -33,8 +36,20 @@ describe("GET /api/openapi.json", () => {
     const document = (await call("GET", "/api/openapi.json")).body;
     expect(document.components.securitySchemes.apiKey).toMatchObject({ type: "apiKey", in: "header", name: "X-Api-Key" });
     const whoami = document.paths["/api/integration/whoami"].get;
-    const codes = Object.values(whoami.responses).flatMap((response: any) => Object.keys(response.content?.["application/json"]?.examples ?? {}));
-    for (const code of ["missing_api_key", "api_key_required", "invalid_api_key", "api_key_revoked", "api_key_expired", "api_key_disabled", "plan_required", "insufficient_permissions", "rate_limited"]) {
+    const codes = Object.values(whoami.responses).flatMap((response: any) =>
+      Object.keys(response.content?.["application/json"]?.examples ?? {}),
+    );
+    for (const code of [
+      "missing_api_key",
+      "api_key_required",
+      "invalid_api_key",
+      "api_key_revoked",
+      "api_key_expired",
+      "api_key_disabled",
+      "plan_required",
+      "insufficient_permissions",
+      "rate_limited",
+    ]) {
       expect(codes).toContain(code);
     }
     expect(whoami.responses["200"].headers["RateLimit-Limit"]).toBeDefined();

@@ -28,11 +28,21 @@ describe("plaintext keys", () => {
   it("appear in no database file and no log line", async () => {
     const logged: string[] = [];
     const capture = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
-    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) => vi.spyOn(console, level).mockImplementation(capture));
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(capture),
+    );
     const acme = await workspaceId("acme");
     const admin = await bearer("admin@acme.test");
-    const created = await call("POST", "/api/api-keys", { as: admin, tenant: acme, body: { name: "scan", permissions: ["source:read"] } });
-    const rotated = await call("POST", `/api/api-keys/${created.body.id}/rotate`, { as: admin, tenant: acme, body: { oldKeyExpiresInSeconds: 60 } });
+    const created = await call("POST", "/api/api-keys", {
+      as: admin,
+      tenant: acme,
+      body: { name: "scan", permissions: ["source:read"] },
+    });
+    const rotated = await call("POST", `/api/api-keys/${created.body.id}/rotate`, {
+      as: admin,
+      tenant: acme,
+      body: { oldKeyExpiresInSeconds: 60 },
+    });
     for (const key of [created.body.plaintextKey, rotated.body.plaintextKey]) {
       await call("GET", "/api/integration/whoami", { headers: { "x-api-key": key } });
       await call("GET", "/api/integration/whoami", { headers: { "x-api-key": key.slice(0, -3) + "zzz" } });

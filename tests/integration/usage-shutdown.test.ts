@@ -8,14 +8,32 @@ import { bearer, call, workspaceId } from "./support/api";
 describe("usage on shutdown", () => {
   it("is flushed when the process gets SIGTERM", async () => {
     const acme = await workspaceId("acme");
-    const key = (await call("POST", "/api/api-keys", { as: await bearer("owner@acme.test"), tenant: acme, body: { name: "shutdown", permissions: ["source:read"] } })).body;
+    const key = (
+      await call("POST", "/api/api-keys", {
+        as: await bearer("owner@acme.test"),
+        tenant: acme,
+        body: { name: "shutdown", permissions: ["source:read"] },
+      })
+    ).body;
     const root = path.resolve(import.meta.dirname, "../..");
     const child = spawn(
       path.join(root, "node_modules/.bin/tsx"),
-      ["--tsconfig", path.join(root, "tsconfig.json"), path.join(import.meta.dirname, "support/usage-shutdown-child.ts"), key.id, acme],
-      { cwd: root, env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true", KEYWARD_USAGE_FLUSH_MS: "60000" }, stdio: ["ignore", "pipe", "inherit"] },
+      [
+        "--tsconfig",
+        path.join(root, "tsconfig.json"),
+        path.join(import.meta.dirname, "support/usage-shutdown-child.ts"),
+        key.id,
+        acme,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true", KEYWARD_USAGE_FLUSH_MS: "60000" },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
     );
-    await new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("recorded") && resolve()));
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("recorded") && resolve()),
+    );
     child.kill("SIGTERM");
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(143);

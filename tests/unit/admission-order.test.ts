@@ -1,7 +1,13 @@
 // The documented order of the key checks (README "Integration API", KEY_CHECK_ORDER): a request that
 // would fail every check is answered by the first, and fixing each in turn reveals the next.
 import { describe, expect, it } from "vitest";
-import { admitRequest, KEY_CHECK_FAILURES, KEY_CHECK_ORDER, type AdmissionRequest, type AdmissionSteps } from "@/lib/api-keys/admission";
+import {
+  admitRequest,
+  KEY_CHECK_FAILURES,
+  KEY_CHECK_ORDER,
+  type AdmissionRequest,
+  type AdmissionSteps,
+} from "@/lib/api-keys/admission";
 import { checkEntry, type CachedKey, type VerificationResult, type VerifiedApiKey } from "@/lib/api-keys/verify";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { hashApiKey } from "@/lib/api-keys/hash";
@@ -58,7 +64,13 @@ describe("the order of the key checks", () => {
     // API access, a missing permission, an exhausted rate limit.
     const world = {
       throttled: true,
-      request: { apiKey: null, hasAuthorization: false, ip: "203.0.113.7", permission: "source:create", now: NOW } as AdmissionRequest,
+      request: {
+        apiKey: null,
+        hasAuthorization: false,
+        ip: "203.0.113.7",
+        permission: "source:create",
+        now: NOW,
+      } as AdmissionRequest,
       verification: ["invalid_api_key", "api_key_revoked", "api_key_expired", "api_key_disabled"],
       plan: "starter" as VerifiedApiKey["plan"],
       permissions: ["source:read"] as VerifiedApiKey["permissions"],
@@ -72,7 +84,8 @@ describe("the order of the key checks", () => {
         const code = world.verification[0];
         if (!code) return { ok: true, key: { ...key, plan: world.plan, permissions: world.permissions } };
         if (code === "invalid_api_key") return { ok: false, code };
-        if (code === "api_key_disabled") return { ok: false, code, keyId: key.keyId, workspaceId: key.workspaceId, reason: "paused" };
+        if (code === "api_key_disabled")
+          return { ok: false, code, keyId: key.keyId, workspaceId: key.workspaceId, reason: "paused" };
         return { ok: false, code: code as "api_key_revoked", keyId: key.keyId, workspaceId: key.workspaceId };
       },
       consumeRequest: () => ({ allowed: world.allowed, limit: 12, remaining: world.allowed ? 11 : 0, resetSeconds: 1 }),
@@ -102,7 +115,15 @@ describe("the order of the key checks", () => {
     expect(answered).toEqual([...KEY_CHECK_ORDER]);
     expect(last).toMatchObject({ ok: true, limit: { remaining: 11 } });
     // Usage counts what the key did (and was refused), never anything before a key was known.
-    expect(counted).toEqual(["api_key_revoked", "api_key_expired", "api_key_disabled", "plan_required", "insufficient_permissions", "rate_limited", "allowed"]);
+    expect(counted).toEqual([
+      "api_key_revoked",
+      "api_key_expired",
+      "api_key_disabled",
+      "plan_required",
+      "insufficient_permissions",
+      "rate_limited",
+      "allowed",
+    ]);
   });
 
   it("a throttled address is told when to come back", () => {
@@ -116,6 +137,10 @@ describe("the order of the key checks", () => {
         countUsage: () => undefined,
       },
     );
-    expect(blocked).toMatchObject({ ok: false, check: "address_throttled", error: { status: 429, headers: { "Retry-After": "42" } } });
+    expect(blocked).toMatchObject({
+      ok: false,
+      check: "address_throttled",
+      error: { status: 429, headers: { "Retry-After": "42" } },
+    });
   });
 });

@@ -38,9 +38,12 @@ describe("API key format", () => {
   it("property: random and mangled inputs never throw and never parse", () => {
     const valid = generateApiKey().plaintext;
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.anything(), fc.string({ minLength: API_KEY_LENGTH, maxLength: API_KEY_LENGTH })), (input) => {
-        expect(parseApiKey(input)).toBeNull();
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.anything(), fc.string({ minLength: API_KEY_LENGTH, maxLength: API_KEY_LENGTH })),
+        (input) => {
+          expect(parseApiKey(input)).toBeNull();
+        },
+      ),
       { numRuns: 2000 },
     );
     fc.assert(

@@ -32,7 +32,8 @@ function servedContract() {
   return contract;
 }
 
-const pointer = (...segments: string[]) => segments.map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+const pointer = (...segments: string[]) =>
+  segments.map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
 
 /** Fails the calling test when an answer is not what the document says this route answers. */
 async function assertDocumented(method: string, template: string, status: number, body: unknown, contentType: string | null) {
@@ -44,7 +45,8 @@ async function assertDocumented(method: string, template: string, status: number
   if (!response) throw new Error(`contract: ${method} ${template} answered ${status}, which the document does not list`);
   if (status < 200 || status >= 300 || status === 204) return;
   if (!contentType?.startsWith("application/json")) throw new Error(`contract: ${method} ${template} ${status} is not JSON`);
-  if (!response.content?.["application/json"]?.schema) throw new Error(`contract: ${method} ${template} ${status} has no documented schema`);
+  if (!response.content?.["application/json"]?.schema)
+    throw new Error(`contract: ${method} ${template} ${status} has no documented schema`);
   const ref = `openapi.json#/${pointer("paths", template, method.toLowerCase(), "responses", String(status), "content", "application/json", "schema")}`;
   let validate = validators.get(ref);
   if (!validate) {
@@ -52,7 +54,9 @@ async function assertDocumented(method: string, template: string, status: number
     validators.set(ref, validate);
   }
   if (!validate(body)) {
-    throw new Error(`contract: ${method} ${template} ${status} body does not match the document: ${ajv.errorsText(validate.errors)}`);
+    throw new Error(
+      `contract: ${method} ${template} ${status} body does not match the document: ${ajv.errorsText(validate.errors)}`,
+    );
   }
 }
 
@@ -79,9 +83,7 @@ export async function call<T = any>(method: string, url: string, options: CallOp
   const route = routes.find((candidate) => candidate.pattern.test(pathname));
   if (!route) throw new Error(`no route for ${pathname}`);
   const match = route.pattern.exec(pathname)!;
-  const params = Object.fromEntries(
-    route.paramNames.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]),
-  );
+  const params = Object.fromEntries(route.paramNames.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
   const headers: Record<string, string> = { ...options.as?.headers, ...options.headers };
   if (options.tenant) headers["x-tenant-id"] = options.tenant;
   let body: string | undefined;

@@ -37,10 +37,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const file = path.join(TEMPLATE_DIR, "template.db");
   migrateAndSeed(`file:${file}`);
   // Fold the WAL into the main file so a plain copy is complete.
-  execFileSync(process.execPath, [
-    "-e",
-    `const D=require('better-sqlite3');const d=new D(${JSON.stringify(file)});d.pragma('wal_checkpoint(TRUNCATE)');d.pragma('journal_mode=DELETE');d.close();`,
-  ], { cwd: root });
+  execFileSync(
+    process.execPath,
+    [
+      "-e",
+      `const D=require('better-sqlite3');const d=new D(${JSON.stringify(file)});d.pragma('wal_checkpoint(TRUNCATE)');d.pragma('journal_mode=DELETE');d.close();`,
+    ],
+    { cwd: root },
+  );
   project.provide("postgresTemplate", "");
   return async () => undefined;
 }

@@ -20,8 +20,16 @@ export default async function PipelinesPage({ params }: { params: Promise<{ slug
       columns={[
         { key: "name", label: "Name" },
         { key: "sourceId", label: "Source", render: (row) => names.get(row.sourceId) ?? String(row.sourceId) },
-        { key: "destinationId", label: "Destination", render: (row) => names.get(row.destinationId) ?? String(row.destinationId) },
-        { key: "schedule", label: "Schedule", render: (row) => <code className="font-mono text-xs">{String(row.schedule ?? "manual")}</code> },
+        {
+          key: "destinationId",
+          label: "Destination",
+          render: (row) => names.get(row.destinationId) ?? String(row.destinationId),
+        },
+        {
+          key: "schedule",
+          label: "Schedule",
+          render: (row) => <code className="font-mono text-xs">{String(row.schedule ?? "manual")}</code>,
+        },
         { key: "isActive", label: "Status", render: (row) => (row.isActive ? "Active" : "Paused") },
       ]}
     />

@@ -20,12 +20,16 @@ export default async function TrackingPlansPage({ params }: { params: Promise<{ 
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Tracking plans</h1>
-      <p className="mt-1 text-sm text-slate-600">Read-only here: integrations create and change these through the API with a key.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Read-only here: integrations create and change these through the API with a key.
+      </p>
       {details.length === 0 ? <p className="mt-6 text-sm text-slate-600">Nothing yet.</p> : null}
       <div className="mt-4 space-y-6">
         {details.map(({ plan, events, properties }) => (
           <section key={String(plan.id)} className={`${card} p-5`} aria-labelledby={`plan-${String(plan.id)}`}>
-            <h2 id={`plan-${String(plan.id)}`} className="text-lg font-semibold">{String(plan.name)}</h2>
+            <h2 id={`plan-${String(plan.id)}`} className="text-lg font-semibold">
+              {String(plan.name)}
+            </h2>
             {plan.description ? <p className="text-sm text-slate-600">{String(plan.description)}</p> : null}
             <h3 className="mt-4 text-sm font-semibold text-slate-800">Events</h3>
             <ul className="mt-1 space-y-2 text-sm">
@@ -34,18 +38,22 @@ export default async function TrackingPlansPage({ params }: { params: Promise<{ 
                   <span className="font-medium">{String(event.name)}</span>
                   {event.description ? <span className="text-slate-600"> — {String(event.description)}</span> : null}
                   <ul className="ml-5 list-disc text-slate-700">
-                    {properties.filter((property) => property.eventId === event.id).map((property) => (
-                      <PropertyItem key={String(property.id)} property={property} />
-                    ))}
+                    {properties
+                      .filter((property) => property.eventId === event.id)
+                      .map((property) => (
+                        <PropertyItem key={String(property.id)} property={property} />
+                      ))}
                   </ul>
                 </li>
               ))}
             </ul>
             <h3 className="mt-4 text-sm font-semibold text-slate-800">Plan-wide properties</h3>
             <ul className="ml-5 mt-1 list-disc text-sm text-slate-700">
-              {properties.filter((property) => !property.eventId).map((property) => (
-                <PropertyItem key={String(property.id)} property={property} />
-              ))}
+              {properties
+                .filter((property) => !property.eventId)
+                .map((property) => (
+                  <PropertyItem key={String(property.id)} property={property} />
+                ))}
             </ul>
           </section>
         ))}

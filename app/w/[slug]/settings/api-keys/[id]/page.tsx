@@ -63,24 +63,38 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
       </div>
 
       <section aria-labelledby="permissions-heading">
-        <h2 id="permissions-heading" className="text-lg font-semibold">Permissions</h2>
+        <h2 id="permissions-heading" className="text-lg font-semibold">
+          Permissions
+        </h2>
         <div className={`${table.wrapper} mt-3`}>
           <table className={table.table}>
             <thead className="bg-slate-50">
               <tr>
-                <th scope="col" className={table.th}>Resource</th>
+                <th scope="col" className={table.th}>
+                  Resource
+                </th>
                 {ACTIONS.map((action) => (
-                  <th key={action} scope="col" className={`${table.th} text-center capitalize`}>{action}</th>
+                  <th key={action} scope="col" className={`${table.th} text-center capitalize`}>
+                    {action}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {RESOURCES.map((resource) => (
                 <tr key={resource.id}>
-                  <th scope="row" className={`${table.td} text-left font-medium`}>{resource.label}</th>
+                  <th scope="row" className={`${table.td} text-left font-medium`}>
+                    {resource.label}
+                  </th>
                   {ACTIONS.map((action) => (
                     <td key={action} className={`${table.td} text-center`}>
-                      {held.has(`${resource.id}:${action}`) ? <span aria-label="granted">✓</span> : <span aria-label="not granted" className="text-slate-300">—</span>}
+                      {held.has(`${resource.id}:${action}`) ? (
+                        <span aria-label="granted">✓</span>
+                      ) : (
+                        <span aria-label="not granted" className="text-slate-300">
+                          —
+                        </span>
+                      )}
                     </td>
                   ))}
                 </tr>
@@ -91,19 +105,25 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
       </section>
 
       <section aria-labelledby="usage-heading" className={`${card} p-5`}>
-        <h2 id="usage-heading" className="text-lg font-semibold">Requests, last 30 days</h2>
+        <h2 id="usage-heading" className="text-lg font-semibold">
+          Requests, last 30 days
+        </h2>
         <UsageChart days={usage} />
       </section>
 
       <section aria-labelledby="audit-heading">
-        <h2 id="audit-heading" className="text-lg font-semibold">Audit events</h2>
+        <h2 id="audit-heading" className="text-lg font-semibold">
+          Audit events
+        </h2>
         <ul className="mt-3 divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           {audit.data.map((event) => (
             <li key={event.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
               <span>
                 <code className="font-mono text-xs">{event.action}</code> by {event.actor.name ?? event.actor.id}
               </span>
-              <time dateTime={event.createdAt} className="text-slate-600">{absoluteTime(event.createdAt)}</time>
+              <time dateTime={event.createdAt} className="text-slate-600">
+                {absoluteTime(event.createdAt)}
+              </time>
             </li>
           ))}
         </ul>
