@@ -3,7 +3,7 @@ import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { createAdapterFactory } from "./adapter";
 import { resolveDatabaseTarget } from "./target";
-import { closeKeyLookup } from "./key-lookup";
+import { closeDirectReads } from "./direct-reads";
 
 export type Db = PrismaClient;
 export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -28,7 +28,7 @@ export function getDb(): PrismaClient {
 export async function disconnectDb(): Promise<void> {
   const client = holder.keywardDb;
   holder.keywardDb = undefined;
-  await Promise.all([client?.$disconnect(), closeKeyLookup()]);
+  await Promise.all([client?.$disconnect(), closeDirectReads()]);
 }
 
 /** Prisma's code for a unique-constraint violation, the same on SQLite and PostgreSQL. */

@@ -6,6 +6,7 @@ import { ApiError, fieldDetails, invalidField, notFound } from "../errors";
 import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
 import type { Resource } from "../permissions";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
+import { readPage, readRow, rowExists, type ResourceTable } from "../db/resource-reads";
 import * as schemas from "./schemas";
 
 /** Where a resource lives: its workspace, and for events and properties their tracking plan. */
@@ -16,11 +17,9 @@ export interface ResourceScope {
 
 type Row = { id: string; createdAt: Date; updatedAt: Date } & Record<string, unknown>;
 
-// Prisma's delegates are generic per model; the CRUD below needs only these calls, all given plain
-// objects it builds itself.
+// Prisma's delegates are generic per model; the writes below need only these calls, all given plain
+// objects they build themselves. Reads skip the ORM (lib/db/resource-reads.ts).
 interface Delegate {
-  findMany(args: object): Promise<Row[]>;
-  findFirst(args: object): Promise<Row | null>;
   create(args: object): Promise<Row>;
   update(args: object): Promise<Row>;
   delete(args: object): Promise<Row>;
@@ -29,6 +28,8 @@ interface Delegate {
 export interface ResourceDefinition<Create extends z.ZodType = z.ZodType, Update extends z.ZodType = z.ZodType> {
   resource: Resource;
   label: string;
+  /** Its Prisma model's table, for the reads that skip the ORM (lib/db/resource-reads.ts). */
+  table: ResourceTable;
   delegate: (db: DbTransaction) => Delegate;
   createSchema: Create;
   updateSchema: Update;
@@ -61,6 +62,7 @@ async function assertInWorkspace(
 const connector = (resource: "source" | "destination", label: string): ResourceDefinition => ({
   resource,
   label,
+  table: resource === "source" ? "Source" : "Destination",
   delegate: (db) => (resource === "source" ? db.source : db.destination) as unknown as Delegate,
   createSchema: schemas.connectorCreateSchema,
   updateSchema: schemas.connectorUpdateSchema,
@@ -84,6 +86,7 @@ export const RESOURCE_DEFINITIONS = {
   pipeline: {
     resource: "pipeline",
     label: "Pipeline",
+    table: "Pipeline",
     delegate: (db) => db.pipeline as unknown as Delegate,
     createSchema: schemas.pipelineCreateSchema,
     updateSchema: schemas.pipelineUpdateSchema,
@@ -106,6 +109,7 @@ export const RESOURCE_DEFINITIONS = {
   tracking_plan: {
     resource: "tracking_plan",
     label: "Tracking plan",
+    table: "TrackingPlan",
     delegate: (db) => db.trackingPlan as unknown as Delegate,
     createSchema: schemas.trackingPlanCreateSchema,
     updateSchema: schemas.trackingPlanUpdateSchema,
@@ -116,6 +120,7 @@ export const RESOURCE_DEFINITIONS = {
   tracking_plan_event: {
     resource: "tracking_plan_event",
     label: "Event",
+    table: "TrackingPlanEvent",
     nestedIn: "trackingPlan",
     delegate: (db) => db.trackingPlanEvent as unknown as Delegate,
     createSchema: schemas.eventCreateSchema,
@@ -133,6 +138,7 @@ export const RESOURCE_DEFINITIONS = {
   tracking_plan_property: {
     resource: "tracking_plan_property",
     label: "Property",
+    table: "TrackingPlanProperty",
     nestedIn: "trackingPlan",
     delegate: (db) => db.trackingPlanProperty as unknown as Delegate,
     createSchema: schemas.propertyCreateSchema,
@@ -161,12 +167,14 @@ export const RESOURCE_DEFINITIONS = {
   },
 } satisfies Record<Resource, ResourceDefinition>;
 
+/** The columns every row of a scope matches: the one place tenant scoping of resources is decided. */
 function scopeWhere(scope: ResourceScope): Record<string, string> {
   return scope.trackingPlanId
     ? { workspaceId: scope.workspaceId, trackingPlanId: scope.trackingPlanId }
     : { workspaceId: scope.workspaceId };
 }
 
+/** Inside a write's transaction: the parent tracking plan exists in the workspace. */
 async function assertParent(tx: DbTransaction, definition: ResourceDefinition, scope: ResourceScope): Promise<void> {
   if (!definition.nestedIn) return;
   const plan = await tx.trackingPlan.findFirst({
@@ -174,6 +182,13 @@ async function assertParent(tx: DbTransaction, definition: ResourceDefinition, s
     select: { id: true },
   });
   if (!plan) throw notFound("Tracking plan");
+}
+
+/** The same check for reads, without the ORM. */
+async function assertParentForRead(definition: ResourceDefinition, scope: ResourceScope): Promise<void> {
+  if (!definition.nestedIn) return;
+  if (!(await rowExists("TrackingPlan", { workspaceId: scope.workspaceId }, scope.trackingPlanId ?? "")))
+    throw notFound("Tracking plan");
 }
 
 function conflictOrRethrow(definition: ResourceDefinition, error: unknown): never {
@@ -196,26 +211,17 @@ export async function listResources(
   scope: ResourceScope,
   page: { limit: number; cursor?: string },
 ): Promise<{ data: Record<string, unknown>[]; nextCursor: string | null }> {
-  const db = getDb();
-  await assertParent(db as unknown as DbTransaction, definition, scope);
-  const delegate = definition.delegate(db as unknown as DbTransaction);
-  if (page.cursor && !(await delegate.findFirst({ where: { id: page.cursor, ...scopeWhere(scope) }, select: { id: true } }))) {
-    throw invalidField("cursor", "Unknown cursor");
-  }
-  const rows = await delegate.findMany({
-    where: scopeWhere(scope),
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: page.limit + 1,
-    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
-  });
+  await assertParentForRead(definition, scope);
+  const where = scopeWhere(scope);
+  if (page.cursor && !(await rowExists(definition.table, where, page.cursor))) throw invalidField("cursor", "Unknown cursor");
+  const rows = await readPage(definition.table, where, { limit: page.limit + 1, after: page.cursor });
   const data = rows.slice(0, page.limit);
   return { data: data.map(definition.toView), nextCursor: rows.length > page.limit ? (data.at(-1)?.id ?? null) : null };
 }
 
 export async function getResource(definition: ResourceDefinition, scope: ResourceScope, id: string) {
-  const db = getDb() as unknown as DbTransaction;
-  await assertParent(db, definition, scope);
-  const row = await definition.delegate(db).findFirst({ where: { id, ...scopeWhere(scope) } });
+  await assertParentForRead(definition, scope);
+  const row = await readRow(definition.table, scopeWhere(scope), id);
   if (!row) throw notFound(definition.label);
   return definition.toView(row);
 }

@@ -1,0 +1,85 @@
+// Reads on the request path that run on the database driver directly, as prepared statements, not
+// through the ORM, whose per-query CPU would dominate them: the key lookup on a cache miss and the
+// integration API's resource reads (./key-lookup.ts, ./resource-reads.ts). Read-only, on a connection
+// of their own, which sees committed rows only. The schema stays Prisma's; SQL is written with `?`
+// placeholders and numbered for PostgreSQL.
+import Database from "better-sqlite3";
+import pg from "pg";
+import { poolConfigFromUrl } from "./postgres-pool";
+import { resolveDatabaseTarget, sqliteFilePath } from "./target";
+
+export type DirectRow = Record<string, unknown>;
+
+interface DirectReader {
+  all(sql: string, args: readonly unknown[]): Promise<DirectRow[]>;
+  close(): Promise<void>;
+}
+
+function sqliteReader(url: string): DirectReader {
+  const connection = new Database(sqliteFilePath(url), { fileMustExist: true, timeout: 5000 });
+  const statements = new Map<string, Database.Statement>();
+  return {
+    async all(sql, args) {
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+      return statement.all(...args) as DirectRow[];
+    },
+    close: async () => void connection.close(),
+  };
+}
+
+// Prisma stores DateTime in `timestamp(3)` columns, UTC without a zone; pg would read them as local time.
+const TIMESTAMP_OID = 1114;
+const utcTimestamps: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP_OID
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+function postgresReader(url: string): DirectReader {
+  const pool = new pg.Pool({ ...poolConfigFromUrl(url), max: 4, types: utcTimestamps });
+  // An idle connection the server ends (a restart, a dropped database) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => console.error(`keyward: a database connection of the direct reads was lost: ${error.message}`));
+  const prepared = new Map<string, { name: string; text: string }>();
+  return {
+    async all(sql, args) {
+      let statement = prepared.get(sql);
+      if (!statement) {
+        let index = 0;
+        statement = { name: `keyward_direct_${prepared.size}`, text: sql.replace(/\?/g, () => `$${++index}`) };
+        prepared.set(sql, statement);
+      }
+      return (await pool.query({ ...statement, values: [...args] })).rows as DirectRow[];
+    },
+    close: () => pool.end(),
+  };
+}
+
+const holder = globalThis as unknown as { [key: symbol]: { url: string; reader: DirectReader } | undefined };
+const SLOT = Symbol.for("keyward.directReader");
+
+/** Rows of a read-only query; `?` placeholders. */
+export function directRead(sql: string, args: readonly unknown[]): Promise<DirectRow[]> {
+  const target = resolveDatabaseTarget();
+  let current = holder[SLOT];
+  if (!current || current.url !== target.url) {
+    const reader = target.provider === "postgresql" ? postgresReader(target.url) : sqliteReader(target.url);
+    current = holder[SLOT] = { url: target.url, reader };
+  }
+  return current.reader.all(sql, args);
+}
+
+/** Closes the connection (with disconnectDb). */
+export async function closeDirectReads(): Promise<void> {
+  const current = holder[SLOT];
+  holder[SLOT] = undefined;
+  await current?.reader.close();
+}
+
+export const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number);
+
+/** SQLite answers booleans as 0/1, PostgreSQL as booleans. */
+export const toBoolean = (value: unknown): boolean => value === true || value === 1;
