@@ -6,7 +6,7 @@ import Link from "next/link";
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import type { ApiKeyListFilter, ApiKeyView, CreatedApiKey, KeySlots } from "@/lib/api-keys/schemas";
 import type { Capability, Permission } from "@/lib/permissions";
-import { managementApi, type ApiErrorBody } from "@/lib/client/management-api";
+import { managementApi, type ApiErrorBody } from "@/lib/client/api";
 import { DialogContent, DialogRoot } from "../ui/dialog";
 import { button, table } from "../ui/styles";
 import { absoluteTime, relativeTime, shortDate } from "../ui/format";

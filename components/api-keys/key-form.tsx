@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { z } from "zod";
 import { createApiKeySchema, updateApiKeySchema, API_KEY_NAME_MAX } from "@/lib/api-keys/schemas";
 import type { Permission } from "@/lib/permissions";
-import type { ApiErrorBody } from "@/lib/client/management-api";
+import type { ApiErrorBody } from "@/lib/client/api";
 import { ScopeMatrix } from "./scope-matrix";
 import { button, fieldError, input, label } from "../ui/styles";
 

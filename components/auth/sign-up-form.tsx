@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
-import { signUpSchema } from "@/lib/auth/schemas";
+import { signUpSchema, type SignUpResult } from "@/lib/auth/schemas";
+import { apiRequest } from "@/lib/client/api";
 import { button, fieldError, input, label } from "../ui/styles";
 
 const FIELDS = [
@@ -34,24 +35,16 @@ export function SignUpForm() {
         }
         setErrors({});
         setPending(true);
-        const response = await fetch("/api/auth/sign-up", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(parsed.data),
-        });
-        const body = (await response.json().catch(() => null)) as {
-          workspace?: { slug: string };
-          error?: { message: string; details?: { fieldErrors?: Record<string, string[]> } };
-        } | null;
-        if (!response.ok || !body?.workspace) {
+        const result = await apiRequest<SignUpResult>("POST", "/api/auth/sign-up", { body: parsed.data });
+        if (!result.ok) {
           setPending(false);
-          setFormError(body?.error?.message ?? "Sign-up failed. Try again.");
-          const fields = body?.error?.details?.fieldErrors ?? {};
+          setFormError(result.error.message);
+          const fields = result.error.details?.fieldErrors ?? {};
           setErrors(Object.fromEntries(Object.entries(fields).map(([key, list]) => [key, list[0]])));
           return;
         }
         await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
-        router.push(`/w/${body.workspace.slug}/settings/api-keys`);
+        router.push(`/w/${result.data.workspace.slug}/settings/api-keys`);
         router.refresh();
       }}
     >

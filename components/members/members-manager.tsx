@@ -4,7 +4,7 @@
 import { useState } from "react";
 import type { MemberView } from "@/lib/members/schemas";
 import { ROLES, type Role } from "@/lib/permissions";
-import { managementApi } from "@/lib/client/management-api";
+import { managementApi } from "@/lib/client/api";
 import { button, input, label, table } from "../ui/styles";
 import { shortDate } from "../ui/format";
 

@@ -1,6 +1,6 @@
 // Keys are stored as HMAC-SHA-256 under a server-side pepper: a leaked database alone cannot be used
-// to test guesses. A keyed hash costs microseconds, so a key can be checked on any request (bcrypt,
-// at ~60 ms, cannot: it is for passwords). Warm checks compare one plain digest instead (verify.ts).
+// to test guesses. A keyed hash is cheap enough to check a key on every request (bcrypt, slow by
+// design, is for passwords). Warm checks compare one plain digest instead (verify.ts).
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 let cachedPepper: { source: string; key: Buffer } | undefined;

@@ -2,7 +2,8 @@
 // it or to its creator replaces it in the verification cache), so the answer is serialized once per
 // verified key and rate limit instead of on every request. whoami is the cheapest authenticated call,
 // the one integrations use as a credential check and the benchmark measures the key check with;
-// in the server under load, serializing it cost about 11 µs of CPU per request, a third of the check.
+// in the server under load, serializing it per request cost a third of the check itself
+// (docs/performance.md).
 import { rateLimitForPlan } from "./rate-limits";
 import type { KeyIdentity } from "./schemas";
 import type { VerifiedApiKey } from "./verify";

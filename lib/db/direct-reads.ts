@@ -2,8 +2,10 @@
 // through the ORM, whose per-query CPU would dominate them: the key lookup on a cache miss and the
 // integration API's resource reads (./key-lookup.ts, ./resource-reads.ts). Read-only, on a connection
 // of their own, which sees committed rows only. The schema stays Prisma's; SQL is written with `?`
-// placeholders and numbered for PostgreSQL.
+// placeholders and numbered for PostgreSQL. On SQLite a read answers synchronously (no promise: under
+// Next every promise is tracked for async context, lib/maybe-async.ts), on PostgreSQL with a promise.
 import Database from "better-sqlite3";
+import type { MaybePromise } from "../maybe-async";
 import pg from "pg";
 import { poolConfigFromUrl } from "./postgres-pool";
 import { resolveDatabaseTarget, sqliteFilePath } from "./target";
@@ -11,7 +13,7 @@ import { resolveDatabaseTarget, sqliteFilePath } from "./target";
 export type DirectRow = Record<string, unknown>;
 
 interface DirectReader {
-  all(sql: string, args: readonly unknown[]): Promise<DirectRow[]>;
+  all(sql: string, args: readonly unknown[]): MaybePromise<DirectRow[]>;
   close(): Promise<void>;
 }
 
@@ -19,7 +21,7 @@ function sqliteReader(url: string): DirectReader {
   const connection = new Database(sqliteFilePath(url), { fileMustExist: true, timeout: 5000 });
   const statements = new Map<string, Database.Statement>();
   return {
-    async all(sql, args) {
+    all(sql, args) {
       let statement = statements.get(sql);
       if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
       return statement.all(...args) as DirectRow[];
@@ -61,7 +63,7 @@ const holder = globalThis as unknown as { [key: symbol]: { url: string; reader: 
 const SLOT = Symbol.for("keyward.directReader");
 
 /** Rows of a read-only query; `?` placeholders. */
-export function directRead(sql: string, args: readonly unknown[]): Promise<DirectRow[]> {
+export function directRead(sql: string, args: readonly unknown[]): MaybePromise<DirectRow[]> {
   const target = resolveDatabaseTarget();
   let current = holder[SLOT];
   if (!current || current.url !== target.url) {

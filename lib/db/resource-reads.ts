@@ -1,6 +1,7 @@
 // The integration API's reads of its resources (a page of a list, one row, whether a row exists) as
 // prepared statements (./direct-reads.ts). Writes go through Prisma. The tables and the scope come
 // from the resource definitions (lib/resources/service.ts), so tenant scoping is decided there once.
+import { andThen, type MaybePromise } from "../maybe-async";
 import { directRead, toBoolean, toDate, type DirectRow } from "./direct-reads";
 
 export type ResourceTable = "Source" | "Destination" | "Pipeline" | "TrackingPlan" | "TrackingPlanEvent" | "TrackingPlanProperty";
@@ -46,17 +47,18 @@ export async function rowExists(table: ResourceTable, scope: RowScope, id: strin
 }
 
 /** Up to `limit` rows in creation order (id breaks ties), after the row `after` when given. */
-export async function readPage(table: ResourceTable, scope: RowScope, page: { limit: number; after?: string }) {
+export function readPage(
+  table: ResourceTable,
+  scope: RowScope,
+  page: { limit: number; after?: string },
+): MaybePromise<ResourceRow[]> {
   const where = scopeSql(scope);
   const rows = page.after
-    ? await directRead(
+    ? directRead(
         `SELECT * FROM "${table}" WHERE ${where.sql} AND ("createdAt", "id") > ` +
           `(SELECT "createdAt", "id" FROM "${table}" WHERE "id" = ? AND ${where.sql}) ORDER BY "createdAt", "id" LIMIT ?`,
         [...where.args, page.after, ...where.args, page.limit],
       )
-    : await directRead(`SELECT * FROM "${table}" WHERE ${where.sql} ORDER BY "createdAt", "id" LIMIT ?`, [
-        ...where.args,
-        page.limit,
-      ]);
-  return rows.map((row) => normalize(table, row));
+    : directRead(`SELECT * FROM "${table}" WHERE ${where.sql} ORDER BY "createdAt", "id" LIMIT ?`, [...where.args, page.limit]);
+  return andThen(rows, (list) => list.map((row) => normalize(table, row)));
 }

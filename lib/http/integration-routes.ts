@@ -14,6 +14,7 @@ import {
   type ResourceScope,
 } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
+import { andThen } from "../maybe-async";
 import { readJson, readQuery } from "./request";
 import { errorResponse, noContent } from "./respond";
 import { withApiKey } from "./with-api-key";
@@ -49,9 +50,14 @@ const scopeOf = (definition: ResourceDefinition, workspaceId: string, params: Re
 export function collectionRoute(definition: ResourceDefinition) {
   const permission = (action: Action) => `${definition.resource}:${action}` as const;
   return withMethodNotAllowed({
-    GET: withApiKey(permission("read"), async ({ req, key, params }) => ({
-      body: await listResources(definition, scopeOf(definition, key.workspaceId, await params), readQuery(req, listQuerySchema)),
-    })),
+    GET: withApiKey(permission("read"), ({ req, key, params }) => {
+      const page = readQuery(req, listQuerySchema);
+      const list = (ids: Record<string, string>) =>
+        andThen(listResources(definition, scopeOf(definition, key.workspaceId, ids), page), (body) => ({ body }));
+      // Only nested collections need the path's ids: awaiting them would put a promise on every list,
+      // which otherwise answers synchronously on SQLite.
+      return definition.nestedIn ? params.then(list) : list({});
+    }),
     POST: withApiKey(permission("create"), async ({ req, key, params }) => {
       const body = (await readJson(req, definition.createSchema)) as Record<string, unknown>;
       return { status: 201, body: await createResource(definition, scopeOf(definition, key.workspaceId, await params), body) };

@@ -1,5 +1,6 @@
 // Reading input from requests: JSON bodies with a size cap, query strings, the client address.
 import type { z } from "zod";
+import type { NextRequest } from "next/server";
 import { ApiError, validationError } from "../errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -47,7 +48,8 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
 }
 
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  const params = new URL(req.url).searchParams;
+  // A NextRequest has parsed its URL already.
+  const params = (req as Partial<NextRequest>).nextUrl?.searchParams ?? new URL(req.url).searchParams;
   const parsed = schema.safeParse(Object.fromEntries(params));
   if (!parsed.success) throw validationError(parsed.error, "The query string is invalid");
   return parsed.data;

@@ -7,6 +7,7 @@ import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
 import type { Resource } from "../permissions";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { readPage, readRow, rowExists, type ResourceTable } from "../db/resource-reads";
+import { andThen, type MaybePromise } from "../maybe-async";
 import * as schemas from "./schemas";
 
 /** Where a resource lives: its workspace, and for events and properties their tracking plan. */
@@ -185,12 +186,12 @@ async function assertParent(tx: DbTransaction, definition: ResourceDefinition, s
 }
 
 /** The same check for reads, without the ORM. */
-async function assertParentForRead(definition: ResourceDefinition, scope: ResourceScope): Promise<void> {
+function assertParentForRead(definition: ResourceDefinition, scope: ResourceScope): MaybePromise<void> {
   if (!definition.nestedIn) return;
-  if (!(await rowExists("TrackingPlan", { workspaceId: scope.workspaceId }, scope.trackingPlanId ?? "")))
-    throw notFound("Tracking plan");
+  return andThen(rowExists("TrackingPlan", { workspaceId: scope.workspaceId }, scope.trackingPlanId ?? ""), (found) => {
+    if (!found) throw notFound("Tracking plan");
+  });
 }
-
 function conflictOrRethrow(definition: ResourceDefinition, error: unknown): never {
   if (isUniqueViolation(error)) {
     const where = definition.nestedIn ? "this tracking plan" : "this workspace";
@@ -206,24 +207,37 @@ function conflictOrRethrow(definition: ResourceDefinition, error: unknown): neve
   throw error;
 }
 
-export async function listResources(
+export type ResourcePage = { data: Record<string, unknown>[]; nextCursor: string | null };
+
+// Reads answer synchronously on SQLite (lib/db/direct-reads.ts), so they are chained with andThen.
+export function listResources(
   definition: ResourceDefinition,
   scope: ResourceScope,
   page: { limit: number; cursor?: string },
-): Promise<{ data: Record<string, unknown>[]; nextCursor: string | null }> {
-  await assertParentForRead(definition, scope);
+): MaybePromise<ResourcePage> {
   const where = scopeWhere(scope);
-  if (page.cursor && !(await rowExists(definition.table, where, page.cursor))) throw invalidField("cursor", "Unknown cursor");
-  const rows = await readPage(definition.table, where, { limit: page.limit + 1, after: page.cursor });
-  const data = rows.slice(0, page.limit);
-  return { data: data.map(definition.toView), nextCursor: rows.length > page.limit ? (data.at(-1)?.id ?? null) : null };
+  return andThen(assertParentForRead(definition, scope), () =>
+    andThen(page.cursor ? rowExists(definition.table, where, page.cursor) : true, (known) => {
+      if (!known) throw invalidField("cursor", "Unknown cursor");
+      return andThen(readPage(definition.table, where, { limit: page.limit + 1, after: page.cursor }), (rows) => {
+        const data = rows.slice(0, page.limit);
+        return { data: data.map(definition.toView), nextCursor: rows.length > page.limit ? (data.at(-1)?.id ?? null) : null };
+      });
+    }),
+  );
 }
 
-export async function getResource(definition: ResourceDefinition, scope: ResourceScope, id: string) {
-  await assertParentForRead(definition, scope);
-  const row = await readRow(definition.table, scopeWhere(scope), id);
-  if (!row) throw notFound(definition.label);
-  return definition.toView(row);
+export function getResource(
+  definition: ResourceDefinition,
+  scope: ResourceScope,
+  id: string,
+): MaybePromise<Record<string, unknown>> {
+  return andThen(assertParentForRead(definition, scope), () =>
+    andThen(readRow(definition.table, scopeWhere(scope), id), (row) => {
+      if (!row) throw notFound(definition.label);
+      return definition.toView(row);
+    }),
+  );
 }
 
 export async function createResource(definition: ResourceDefinition, scope: ResourceScope, body: Record<string, unknown>) {

@@ -115,6 +115,20 @@ describe("method × resource × permission matrix", () => {
 });
 
 describe("resources", () => {
+  it("a list with a warm key answers without a promise on SQLite (the read path skips the ORM), with one on PostgreSQL", async () => {
+    const { NextRequest } = await import("next/server");
+    const routeModule = (await import("@/app/api/integration/sources/route")) as {
+      GET: (req: InstanceType<typeof NextRequest>, ctx: { params: Promise<object> }) => Response | Promise<Response>;
+    };
+    const request = () => new NextRequest("http://localhost/api/integration/sources?limit=5", withKey(full.plaintextKey));
+    await routeModule.GET(request(), { params: Promise.resolve({}) }); // warms the key cache
+    const answer = routeModule.GET(request(), { params: Promise.resolve({}) });
+    expect(answer instanceof Promise).toBe(process.env.TEST_DATABASE === "postgres");
+    const response = await answer;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+  });
+
   const k = () => withKey(full.plaintextKey);
 
   it("creates, reads, updates and deletes a source; names are unique (409)", async () => {

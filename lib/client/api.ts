@@ -1,6 +1,6 @@
-// The browser's client of the management API: the same routes integrations call, authenticated by
-// the session cookie, with the workspace in x-tenant-id. Returns the body or the API's error.
-
+// The browser's client of Keyward's API: the same routes integrations call, authenticated by the
+// session cookie; management calls name the workspace in x-tenant-id. Returns the body or the API's
+// error, never throws. Components call these instead of fetch.
 import type { ValidationDetails } from "../errors";
 import type { ErrorBody } from "../http/schemas";
 
@@ -13,18 +13,22 @@ export interface ApiErrorBody {
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiErrorBody };
 
-export async function managementApi<T>(
-  tenantId: string,
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+export async function apiRequest<T>(
+  method: Method,
   path: string,
-  body?: unknown,
+  options: { body?: unknown; tenantId?: string } = {},
 ): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = {};
+  if (options.tenantId) headers["x-tenant-id"] = options.tenantId;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: { "x-tenant-id": tenantId, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: "same-origin",
       cache: "no-store",
     });
@@ -40,4 +44,8 @@ export async function managementApi<T>(
     status: response.status,
     error: error ?? { code: "unexpected_response", message: `The server answered ${response.status}` },
   };
+}
+
+export function managementApi<T>(tenantId: string, method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
+  return apiRequest<T>(method, path, { body, tenantId });
 }
