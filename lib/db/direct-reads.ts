@@ -83,5 +83,17 @@ export async function closeDirectReads(): Promise<void> {
 export const toDate = (value: unknown): Date | null =>
   value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number);
 
+// How Prisma's SQLite adapter stores DateTime: ISO 8601 in UTC with an explicit +00:00.
+const PRISMA_SQLITE_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+
+/**
+ * A stored timestamp as the API shows it (`2026-12-01T10:07:07.515Z`). Prisma's own SQLite format is
+ * rewritten as text; a list of rows would otherwise pay a Date parse and format for every stamp.
+ */
+export function toIsoTimestamp(value: unknown): string {
+  if (typeof value === "string" && PRISMA_SQLITE_UTC.test(value)) return `${value.slice(0, 23)}Z`;
+  return toDate(value)!.toISOString();
+}
+
 /** SQLite answers booleans as 0/1, PostgreSQL as booleans. */
 export const toBoolean = (value: unknown): boolean => value === true || value === 1;

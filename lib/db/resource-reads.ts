@@ -2,7 +2,7 @@
 // prepared statements (./direct-reads.ts). Writes go through Prisma. The tables and the scope come
 // from the resource definitions (lib/resources/service.ts), so tenant scoping is decided there once.
 import { andThen, type MaybePromise } from "../maybe-async";
-import { directRead, toBoolean, toDate, type DirectRow } from "./direct-reads";
+import { directRead, toBoolean, toIsoTimestamp, type DirectRow } from "./direct-reads";
 
 export type ResourceTable = "Source" | "Destination" | "Pipeline" | "TrackingPlan" | "TrackingPlanEvent" | "TrackingPlanProperty";
 
@@ -19,31 +19,27 @@ function scopeSql(scope: RowScope): { sql: string; args: string[] } {
   return { sql: columns.map((column) => `"${column}" = ?`).join(" AND "), args: Object.values(scope) };
 }
 
-export type ResourceRow = { id: string; createdAt: Date; updatedAt: Date } & DirectRow;
+/** A row as the driver gave it, its timestamps as ISO strings and its booleans as booleans. */
+export type ResourceRow = { id: string; createdAt: string; updatedAt: string } & DirectRow;
 
+// The row objects are the driver's, made for this read: normalized in place rather than copied.
 function normalize(table: ResourceTable, row: DirectRow): ResourceRow {
-  const result: ResourceRow = {
-    ...row,
-    id: String(row.id),
-    createdAt: toDate(row.createdAt)!,
-    updatedAt: toDate(row.updatedAt)!,
-  };
-  for (const column of BOOLEAN_COLUMNS[table] ?? []) result[column] = toBoolean(row[column]);
-  return result;
+  row.createdAt = toIsoTimestamp(row.createdAt);
+  row.updatedAt = toIsoTimestamp(row.updatedAt);
+  for (const column of BOOLEAN_COLUMNS[table] ?? []) row[column] = toBoolean(row[column]);
+  return row as ResourceRow;
 }
 
-export async function readRow(table: ResourceTable, scope: RowScope, id: string) {
+export function readRow(table: ResourceTable, scope: RowScope, id: string): MaybePromise<ResourceRow | null> {
   const where = scopeSql(scope);
-  const [row] = await directRead(`SELECT * FROM "${table}" WHERE "id" = ? AND ${where.sql} LIMIT 1`, [id, ...where.args]);
-  return row ? normalize(table, row) : null;
+  const rows = directRead(`SELECT * FROM "${table}" WHERE "id" = ? AND ${where.sql} LIMIT 1`, [id, ...where.args]);
+  return andThen(rows, ([row]) => (row ? normalize(table, row) : null));
 }
 
-export async function rowExists(table: ResourceTable, scope: RowScope, id: string): Promise<boolean> {
+export function rowExists(table: ResourceTable, scope: RowScope, id: string): MaybePromise<boolean> {
   const where = scopeSql(scope);
-  return (
-    (await directRead(`SELECT 1 AS "found" FROM "${table}" WHERE "id" = ? AND ${where.sql} LIMIT 1`, [id, ...where.args]))
-      .length > 0
-  );
+  const rows = directRead(`SELECT 1 AS "found" FROM "${table}" WHERE "id" = ? AND ${where.sql} LIMIT 1`, [id, ...where.args]);
+  return andThen(rows, (found) => found.length > 0);
 }
 
 /** Up to `limit` rows in creation order (id breaks ties), after the row `after` when given. */

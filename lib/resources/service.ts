@@ -16,7 +16,8 @@ export interface ResourceScope {
   trackingPlanId?: string;
 }
 
-type Row = { id: string; createdAt: Date; updatedAt: Date } & Record<string, unknown>;
+// A row from a Prisma write (Date stamps) or a direct read (ISO strings, lib/db/resource-reads.ts).
+type Row = { id: string; createdAt: Date | string; updatedAt: Date | string } & Record<string, unknown>;
 
 // Prisma's delegates are generic per model; the writes below need only these calls, all given plain
 // objects they build themselves. Reads skip the ORM (lib/db/resource-reads.ts).
@@ -42,7 +43,7 @@ export interface ResourceDefinition<Create extends z.ZodType = z.ZodType, Update
   nestedIn?: "trackingPlan";
 }
 
-const iso = (date: Date) => date.toISOString();
+const iso = (stamp: Date | string) => (typeof stamp === "string" ? stamp : stamp.toISOString());
 const stamps = (row: Row) => ({ createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) });
 
 async function assertInWorkspace(
