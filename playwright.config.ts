@@ -39,7 +39,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database each run, seeded with the demo data; the same start script as `npm start`.
-    command: "rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && tsx scripts/start.ts",
+    command: "rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && node --import tsx scripts/start.ts",
     url: `${BASE_URL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -1,14 +1,13 @@
 // Driver adapters for Prisma's Wasm schema engine (scripts/db-migrate.ts), which the running app
 // never uses. Each works around a quirk of running the engine over a driver adapter (see
 // shared/notes/offline-stack.md); lib/db holds only what the running app needs.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { poolConfigFromUrl } from "../lib/db/postgres-pool";
+import { secureSqliteFiles } from "../lib/db/adapter";
 import { sqliteFilePath, type DatabaseTarget } from "../lib/db/target";
 
 export function migrationAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
@@ -16,7 +15,7 @@ export function migrationAdapterFactory(target: DatabaseTarget): SqlMigrationAwa
     return withOwnShadowDatabase({ ...poolConfigFromUrl(target.url), Client: CatalogFriendlyClient });
   }
   const file = sqliteFilePath(target.url);
-  mkdirSync(path.dirname(file), { recursive: true });
+  secureSqliteFiles(file);
   return withScriptFallback(new PrismaBetterSqlite3({ url: file, timeout: 5000 }));
 }
 

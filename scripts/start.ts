@@ -1,7 +1,8 @@
 // `npm start` / `npm run dev`: one command from a fresh clone to a running Keyward.
 // Loads or generates the server secrets, migrates the database, seeds demo data into an empty one,
-// builds when the build is missing or older than the sources, then runs Next.
-import { spawnSync, spawn } from "node:child_process";
+// builds when the build is missing or older than the sources, then runs the server (server.ts) in
+// this same process.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -32,7 +33,7 @@ function ensureSecrets(): void {
     process.env[name] = stored[name];
   }
   if (changed) {
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(
       file,
       Object.entries(stored)
@@ -55,14 +56,7 @@ const tsx = path.join(root, "node_modules", ".bin", "tsx");
 run(tsx, ["scripts/db-migrate.ts", "deploy"]);
 if (process.env.KEYWARD_SEED_DEMO !== "0") run(tsx, ["scripts/seed.ts"]);
 
-const next = path.join(root, "node_modules", ".bin", "next");
 if (!dev) buildIfNeeded();
-// Keyward flushes API key usage on SIGTERM/SIGINT itself (lib/api-keys/usage-recorder.ts), then exits.
-if (!dev) process.env.NEXT_MANUAL_SIG_HANDLE = "true";
-const server = spawn(next, [dev ? "dev" : "start", "-p", process.env.PORT ?? "3000"], {
-  cwd: root,
-  stdio: "inherit",
-  env: process.env,
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+// The server runs in this process, so SIGTERM/SIGINT sent to `npm start` reach it and it drains.
+const { startServer } = await import("../server");
+await startServer({ dev, port: Number(process.env.PORT ?? 3000), hostname: process.env.KEYWARD_HOST });

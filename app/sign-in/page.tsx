@@ -3,16 +3,13 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUserId } from "@/lib/auth/session";
+import { appOrigin, safeCallbackPath } from "@/lib/auth/redirects";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  // Only the app's own pages are followed after sign-in (no open redirect).
+  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl, appOrigin());
   if (await currentUserId()) redirect(callbackUrl);
   return (
     <AuthCard title="Sign in to your workspace">

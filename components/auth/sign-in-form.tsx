@@ -2,6 +2,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
+import { safeCallbackPath } from "@/lib/auth/redirects";
 import { button, input, label } from "../ui/styles";
 
 const MESSAGES: Record<string, string> = {
@@ -26,7 +27,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           redirect: false,
         });
         setPending(false);
-        if (result?.ok && !result.error) window.location.assign(callbackUrl);
+        if (result?.ok && !result.error) window.location.assign(safeCallbackPath(callbackUrl, window.location.origin));
         else setError(MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Try again.");
       }}
     >

@@ -1,25 +1,51 @@
 "use client";
+// Sign-up, two ways: open sign-up (the account is created when the emailed link is followed, so the
+// form ends with "check your email"), or through an invitation link (the email is the invitation's;
+// the account is created at once, joined to the workspace, and signed in).
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { z } from "zod";
-import { signUpSchema, type SignUpResult } from "@/lib/auth/schemas";
-import { apiRequest } from "@/lib/client/api";
+import {
+  invitationSignUpSchema,
+  PASSWORD_MIN_LENGTH,
+  signUpSchema,
+  type SignUpAccepted,
+  type SignUpResult,
+} from "@/lib/auth/schemas";
+import { apiRequest, type ApiResult } from "@/lib/client/api";
 import { button, fieldError, input, label } from "../ui/styles";
 
 const FIELDS = [
   { name: "name", label: "Your name", type: "text", autoComplete: "name" },
   { name: "email", label: "Email", type: "email", autoComplete: "email" },
-  { name: "password", label: "Password (10+ characters)", type: "password", autoComplete: "new-password" },
+  { name: "password", label: `Password (${PASSWORD_MIN_LENGTH}+ characters)`, type: "password", autoComplete: "new-password" },
   { name: "workspaceName", label: "Workspace name", type: "text", autoComplete: "organization" },
 ] as const;
 
-export function SignUpForm() {
+type Invitation = { token: string; email: string };
+
+export function SignUpForm({ invitation }: { invitation?: Invitation }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const fields = invitation ? FIELDS.filter((field) => field.name === "name" || field.name === "password") : FIELDS;
+
+  if (sentTo) {
+    return (
+      <div role="status" className="space-y-3 text-sm text-slate-700" data-testid="sign-up-sent">
+        <p className="font-medium text-slate-900">Check your email</p>
+        <p>
+          We sent a link to <strong>{sentTo}</strong>. Follow it within 24 hours to create your account and workspace, then sign
+          in.
+        </p>
+      </div>
+    );
+  }
+
   return (
     <form
       noValidate
@@ -27,7 +53,7 @@ export function SignUpForm() {
       onSubmit={async (event) => {
         event.preventDefault();
         const values = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-        const parsed = signUpSchema.safeParse(values);
+        const parsed = (invitation ? invitationSignUpSchema : signUpSchema).safeParse(values);
         if (!parsed.success) {
           const flat = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
           setErrors(Object.fromEntries(Object.entries(flat).map(([key, list]) => [key, list?.[0]])));
@@ -35,15 +61,21 @@ export function SignUpForm() {
         }
         setErrors({});
         setPending(true);
-        const result = await apiRequest<SignUpResult>("POST", "/api/auth/sign-up", { body: parsed.data });
+        const result: ApiResult<SignUpAccepted | SignUpResult> = invitation
+          ? await apiRequest<SignUpResult>("POST", `/api/invitations/${invitation.token}/sign-up`, { body: parsed.data })
+          : await apiRequest<SignUpAccepted>("POST", "/api/auth/sign-up", { body: parsed.data });
         if (!result.ok) {
           setPending(false);
           setFormError(result.error.message);
-          const fields = result.error.details?.fieldErrors ?? {};
-          setErrors(Object.fromEntries(Object.entries(fields).map(([key, list]) => [key, list[0]])));
+          const fieldErrors = result.error.details?.fieldErrors ?? {};
+          setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([key, list]) => [key, list[0]])));
           return;
         }
-        await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+        if ("status" in result.data) {
+          setSentTo(result.data.email);
+          return;
+        }
+        await signIn("credentials", { email: invitation!.email, password: values.password, redirect: false });
         router.push(`/w/${result.data.workspace.slug}/settings/api-keys`);
         router.refresh();
       }}
@@ -53,7 +85,12 @@ export function SignUpForm() {
           {formError}
         </p>
       ) : null}
-      {FIELDS.map((field) => (
+      {invitation ? (
+        <p className="text-sm text-slate-700">
+          Your account will be <strong>{invitation.email}</strong>.
+        </p>
+      ) : null}
+      {fields.map((field) => (
         <div key={field.name}>
           <label htmlFor={field.name} className={label}>
             {field.label}
@@ -75,7 +112,7 @@ export function SignUpForm() {
         </div>
       ))}
       <button type="submit" className={`${button.primary} w-full`} disabled={pending}>
-        {pending ? "Creating…" : "Create account and workspace"}
+        {pending ? "Creating…" : invitation ? "Create account and join" : "Create account and workspace"}
       </button>
       <p className="text-center text-sm text-slate-600">
         Have an account?{" "}

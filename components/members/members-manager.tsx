@@ -1,8 +1,8 @@
 "use client";
-// Members: add an existing user by email, change roles, remove. The API enforces the rules (last
-// owner, who may grant OWNER); this page shows its answers.
+// Members: invite by email, change roles, remove; open invitations with revoke. The API enforces the
+// rules (last owner, who may grant OWNER); this page shows its answers.
 import { useState } from "react";
-import type { MemberView } from "@/lib/members/schemas";
+import type { InvitationSent, InvitationView, MemberView } from "@/lib/members/schemas";
 import { ROLES, type Role } from "@/lib/permissions";
 import { managementApi } from "@/lib/client/api";
 import { button, input, label, table } from "../ui/styles";
@@ -15,16 +15,23 @@ export function MembersManager(props: {
   canManage: boolean;
   canManageOwners: boolean;
   initialMembers: MemberView[];
+  initialInvitations: InvitationView[];
 }) {
   const [members, setMembers] = useState(props.initialMembers);
+  const [invitations, setInvitations] = useState(props.initialInvitations);
+  const [acceptUrl, setAcceptUrl] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("MEMBER");
   const grantable = ROLES.filter((each) => props.canManageOwners || each !== "OWNER");
 
   async function reload() {
-    const result = await managementApi<{ data: MemberView[] }>(props.workspaceId, "GET", "/api/members");
-    if (result.ok) setMembers(result.data.data);
+    const [list, open] = await Promise.all([
+      managementApi<{ data: MemberView[] }>(props.workspaceId, "GET", "/api/members"),
+      managementApi<{ data: InvitationView[] }>(props.workspaceId, "GET", "/api/invitations"),
+    ]);
+    if (list.ok) setMembers(list.data.data);
+    if (open.ok) setInvitations(open.data.data);
   }
   async function act(promise: ReturnType<typeof managementApi>, success: string) {
     const result = await promise;
@@ -51,13 +58,22 @@ export function MembersManager(props: {
           className="mt-2 flex flex-wrap items-end gap-3"
           onSubmit={async (event) => {
             event.preventDefault();
-            if (await act(managementApi(props.workspaceId, "POST", "/api/members", { email, role }), `${email} was added.`))
-              setEmail("");
+            const result = await managementApi<InvitationSent>(props.workspaceId, "POST", "/api/members", { email, role });
+            if (!result.ok) return setMessage({ kind: "error", text: result.error.message });
+            setAcceptUrl(result.data.acceptUrl ?? null);
+            setMessage({
+              kind: "ok",
+              text: result.data.acceptUrl
+                ? `${email} is invited. This server sends no mail: pass them the link below.`
+                : `${email} is invited; they join when they accept the emailed link.`,
+            });
+            setEmail("");
+            await reload();
           }}
         >
           <div>
             <label htmlFor="member-email" className={label}>
-              Add an existing user by email
+              Invite by email
             </label>
             <input
               id="member-email"
@@ -81,9 +97,52 @@ export function MembersManager(props: {
             </select>
           </div>
           <button type="submit" className={button.primary}>
-            Add member
+            Invite
           </button>
         </form>
+      ) : null}
+      {acceptUrl ? (
+        <p className="mt-3 text-sm text-slate-700">
+          Invitation link:{" "}
+          <code className="break-all font-mono text-xs" data-testid="accept-url">
+            {acceptUrl}
+          </code>
+        </p>
+      ) : null}
+      {invitations.length > 0 ? (
+        <section aria-labelledby="invitations-heading" className="mt-6">
+          <h2 id="invitations-heading" className="text-base font-semibold text-slate-900">
+            Open invitations
+          </h2>
+          <ul className="mt-2 divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+            {invitations.map((invitation) => (
+              <li
+                key={invitation.id}
+                className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm"
+                data-testid="invitation-row"
+              >
+                <span>
+                  {invitation.email} as {invitation.role}, invited by {invitation.invitedBy.name}, until{" "}
+                  {shortDate(invitation.expiresAt)}
+                </span>
+                {props.canManage ? (
+                  <button
+                    type="button"
+                    className={button.ghost}
+                    onClick={() =>
+                      void act(
+                        managementApi(props.workspaceId, "DELETE", `/api/invitations/${invitation.id}`),
+                        `The invitation of ${invitation.email} was revoked.`,
+                      )
+                    }
+                  >
+                    Revoke<span className="sr-only"> the invitation of {invitation.email}</span>
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <div className={`${table.wrapper} mt-6`}>
         <table className={table.table}>

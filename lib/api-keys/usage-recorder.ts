@@ -1,7 +1,8 @@
 // Last use and per-day usage of keys, without a database write per request. Requests are counted in
 // memory and flushed in one transaction every few seconds (so lastUsedAt is at most FLUSH_MS behind),
-// and on shutdown: SIGTERM/SIGINT flush before the process exits.
+// and on shutdown: server.ts flushes after SIGTERM/SIGINT, before the process exits.
 import { getDb } from "../db/client";
+import { onShutdown } from "../shutdown";
 
 /** How often counts are written (KEYWARD_USAGE_FLUSH_MS, default 15 s; at most 60 s by contract). */
 export const FLUSH_MS = Math.min(60_000, Math.max(100, Number(process.env.KEYWARD_USAGE_FLUSH_MS) || 15_000));
@@ -111,18 +112,9 @@ const SLOT = Symbol.for("keyward.usageRecorder");
 export function usageRecorder(): UsageRecorder {
   let recorder = holder[SLOT];
   if (!recorder) {
-    recorder = holder[SLOT] = new UsageRecorder();
-    flushOnShutdown(recorder);
+    const created = (recorder = holder[SLOT] = new UsageRecorder());
+    // server.ts runs this after requests have drained on SIGTERM/SIGINT.
+    onShutdown("usage", () => created.flush());
   }
   return recorder;
-}
-
-function flushOnShutdown(recorder: UsageRecorder): void {
-  // `npm start` sets NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals to us.
-  if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      void recorder.flush().finally(() => process.exit(signal === "SIGTERM" ? 143 : 130));
-    });
-  }
 }

@@ -1,19 +1,33 @@
-// Throttles failed sign-ins per client address and per email, so passwords cannot be guessed at speed.
-// Only failures count; a success clears the email's counter.
-import { RateLimiterRes } from "rate-limiter-flexible";
+// Throttles failed sign-ins so passwords cannot be guessed at speed, without letting a third party
+// lock a user out: failures count per (email, address) pair and per address, never per email alone,
+// so someone failing from another address cannot stop the user signing in from theirs. Each time a
+// pair is blocked again within a day the block doubles (15 min, 30 min, 1 h, ... at most a day), so
+// the Retry-After grows with repeated failures. A success clears the pair's counter.
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createLimiter } from "../scale/limiter";
 import { ApiError } from "../errors";
 
 const WINDOW_SECONDS = 15 * 60;
-const FAILURES_PER_IP = 30;
-const FAILURES_PER_EMAIL = 10;
-let limiters: { byIp: ReturnType<typeof createLimiter>; byEmail: ReturnType<typeof createLimiter> } | undefined;
-function throttles() {
+export const FAILURES_PER_PAIR = 10;
+export const FAILURES_PER_ADDRESS = 100;
+const MAX_BLOCK_SECONDS = 24 * 60 * 60;
+
+interface Throttles {
+  byPair: RateLimiterAbstract;
+  byAddress: RateLimiterAbstract;
+  /** How often each pair was blocked in the last day: the exponent of its next block. */
+  blocks: RateLimiterAbstract;
+}
+let limiters: Throttles | undefined;
+function throttles(): Throttles {
   return (limiters ??= {
-    byIp: createLimiter({ keyPrefix: "login_ip", points: FAILURES_PER_IP, duration: WINDOW_SECONDS }),
-    byEmail: createLimiter({ keyPrefix: "login_email", points: FAILURES_PER_EMAIL, duration: WINDOW_SECONDS }),
+    byPair: createLimiter({ keyPrefix: "login_pair", points: FAILURES_PER_PAIR, duration: WINDOW_SECONDS }),
+    byAddress: createLimiter({ keyPrefix: "login_ip", points: FAILURES_PER_ADDRESS, duration: WINDOW_SECONDS }),
+    blocks: createLimiter({ keyPrefix: "login_pair_blocks", points: 1_000_000, duration: MAX_BLOCK_SECONDS }),
   });
 }
+
+const pairKey = (ip: string | null, email: string) => `${email}|${ip ?? "unknown"}`;
 
 function tooMany(retryAfterMs: number): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -22,30 +36,30 @@ function tooMany(retryAfterMs: number): ApiError {
   });
 }
 
-/** Throws 429 when the address or the email has used up its failures. */
+const consumed = (limiter: RateLimiterAbstract, key: string) =>
+  limiter.consume(key).catch((result: unknown) => {
+    if (result instanceof RateLimiterRes) return result;
+    throw result;
+  });
+
+/** Throws 429 while the pair or the address is blocked. */
 export async function assertLoginAllowed(ip: string | null, email: string): Promise<void> {
-  const { byIp, byEmail } = throttles();
-  const [ipState, emailState] = await Promise.all([byIp.get(ip ?? "unknown"), byEmail.get(email)]);
-  for (const [state, limit] of [
-    [ipState, FAILURES_PER_IP],
-    [emailState, FAILURES_PER_EMAIL],
-  ] as const) {
-    if (state && state.consumedPoints >= limit) throw tooMany(state.msBeforeNext);
-  }
+  const { byPair, byAddress } = throttles();
+  const [pair, address] = await Promise.all([byPair.get(pairKey(ip, email)), byAddress.get(ip ?? "unknown")]);
+  if (pair && pair.consumedPoints >= FAILURES_PER_PAIR) throw tooMany(pair.msBeforeNext);
+  if (address && address.consumedPoints >= FAILURES_PER_ADDRESS) throw tooMany(address.msBeforeNext);
 }
 
 export async function recordLoginFailure(ip: string | null, email: string): Promise<void> {
-  const { byIp, byEmail } = throttles();
-  await Promise.all([
-    byIp.consume(ip ?? "unknown").catch((result: unknown) => {
-      if (!(result instanceof RateLimiterRes)) throw result;
-    }),
-    byEmail.consume(email).catch((result: unknown) => {
-      if (!(result instanceof RateLimiterRes)) throw result;
-    }),
-  ]);
+  const { byPair, byAddress, blocks } = throttles();
+  const key = pairKey(ip, email);
+  const [pair] = await Promise.all([consumed(byPair, key), consumed(byAddress, ip ?? "unknown")]);
+  if (pair.consumedPoints !== FAILURES_PER_PAIR) return;
+  // The failure that reaches the limit starts a block, twice as long as the pair's previous one.
+  const previous = (await consumed(blocks, key)).consumedPoints - 1;
+  await byPair.block(key, Math.min(MAX_BLOCK_SECONDS, WINDOW_SECONDS * 2 ** previous));
 }
 
-export async function recordLoginSuccess(email: string): Promise<void> {
-  await throttles().byEmail.delete(email);
+export async function recordLoginSuccess(ip: string | null, email: string): Promise<void> {
+  await throttles().byPair.delete(pairKey(ip, email));
 }

@@ -4,8 +4,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { ApiError } from "../errors";
 import { credentialsSchema } from "./schemas";
 import { authenticate } from "./users";
+import { tokenVersionOf } from "./tokens";
 import { authSecret } from "./secrets";
-import { clientIpFromHeaders } from "../http/request";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
+import { safeCallbackPath } from "./redirects";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -21,13 +23,10 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse({ email: credentials?.email, password: credentials?.password });
           if (!parsed.success) return null;
-          const ip = clientIpFromHeaders(
-            req.headers?.["x-forwarded-for"] as string | undefined,
-            req.headers?.["x-real-ip"] as string | undefined,
-          );
+          const ip = (req.headers?.[CLIENT_ADDRESS_HEADER] as string | undefined) ?? null;
           try {
             const user = await authenticate(parsed.data.email, parsed.data.password, ip);
-            return { id: user.id, email: user.email, name: user.name };
+            return { id: user.id, email: user.email, name: user.name, tokenVersion: await tokenVersionOf(user.id) };
           } catch (error) {
             // next-auth passes a thrown message to the sign-in page as ?error=...
             if (error instanceof ApiError && error.code === "rate_limited") throw new Error("RateLimited");
@@ -38,8 +37,18 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth follows callbackUrl after sign-in and sign-out: only to the app's own pages.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
+      // The session carries the token version it was issued under (lib/auth/tokens.ts): signing out
+      // everywhere ends it on its next request.
+      jwt({ token, user }) {
+        if (user) token.ver = (user as { tokenVersion?: number }).tokenVersion;
+        return token;
+      },
       session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        if (session.user && token.sub) Object.assign(session.user, { id: token.sub, ver: token.ver });
         return session;
       },
     },

@@ -3,15 +3,14 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { connection } from "next/server";
 import { authOptions } from "./next-auth";
-import { getDb } from "../db/client";
+import { isCurrentTokenVersion } from "./tokens";
 
 export async function currentUserId(): Promise<string | null> {
   // Per request, never at build time.
   await connection();
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  // A session may outlive its account; treat that as signed out.
-  const exists = await getDb().user.findUnique({ where: { id }, select: { id: true } });
-  return exists ? id : null;
+  const user = session?.user as { id?: string; ver?: number } | undefined;
+  if (!user?.id) return null;
+  // A session may outlive its account or a "sign out everywhere"; either reads as signed out.
+  return (await isCurrentTokenVersion(user.id, user.ver)) ? user.id : null;
 }

@@ -1,7 +1,7 @@
 // Builds the Prisma driver adapter the app's client runs on: better-sqlite3 for SQLite (behind the
 // transaction gate, ./sqlite-gate.ts), pg for PostgreSQL. Migrations use their own adapters
 // (scripts/migration-adapters.ts).
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -10,10 +10,20 @@ import { poolConfigFromUrl } from "./postgres-pool";
 import { gateSqliteFactory } from "./sqlite-gate";
 import { sqliteFilePath, type DatabaseTarget } from "./target";
 
+/**
+ * The database holds key hashes and password hashes: a folder created for it is the owner's alone
+ * (0700; an existing folder, which may be shared, is left as it is) and its files (database, WAL,
+ * shared memory) are read and written by the owner only (0600).
+ */
+export function secureSqliteFiles(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(each)) chmodSync(each, 0o600);
+}
+
 export function createAdapterFactory(target: DatabaseTarget): SqlDriverAdapterFactory {
   if (target.provider === "postgresql") return new PrismaPg(poolConfigFromUrl(target.url));
   const file = sqliteFilePath(target.url);
-  mkdirSync(path.dirname(file), { recursive: true });
+  secureSqliteFiles(file);
   const factory = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
   return gateSqliteFactory({
     provider: factory.provider,
@@ -22,6 +32,7 @@ export function createAdapterFactory(target: DatabaseTarget): SqlDriverAdapterFa
       const adapter = await factory.connect();
       // WAL lets readers in other processes (the seed, a backup) work while the app writes.
       await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;");
+      secureSqliteFiles(file);
       return adapter;
     },
   });

@@ -1,9 +1,24 @@
 // Reading input from requests: JSON bodies with a size cap, query strings, the client address.
 import type { z } from "zod";
 import type { NextRequest } from "next/server";
-import { ApiError, validationError } from "../errors";
+import { ApiError, validationError, validationFailure } from "../errors";
+import { clientAddressFrom } from "./client-address";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Objects and arrays nested deeper than this answer 400: storing or validating them would recurse that deep. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than `max`, checked without recursion. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Object.values(current)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 async function readCapped(req: Request): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -41,6 +56,9 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
     } catch {
       throw new ApiError("invalid_json", "The body is not valid JSON");
     }
+    if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+      throw validationFailure(`The body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
+    }
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw validationError(parsed.error);
@@ -55,23 +73,7 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.outpu
   return parsed.data;
 }
 
-/**
- * The client address. Next's server puts the socket's address in X-Forwarded-For; behind a proxy you
- * trust (KEYWARD_TRUST_PROXY=1) the proxy's own entry, the first one, is used instead.
- */
+/** The client address of a request (lib/http/client-address.ts), or null outside Keyward's server. */
 export function clientIp(req: Request): string | null {
-  const forwarded = req.headers.get("x-forwarded-for");
-  return clientIpFromHeaders(forwarded, forwarded ? null : req.headers.get("x-real-ip"));
-}
-
-/** The same rule for callers that hold raw header values (next-auth's authorize, server components). */
-export function clientIpFromHeaders(forwarded: string | null | undefined, realIp: string | null | undefined): string | null {
-  if (!forwarded) return realIp ?? null;
-  // The usual case, one address (Next's own entry), without splitting: this runs on every API request.
-  if (!forwarded.includes(",")) return forwarded.trim() || null;
-  const hops = forwarded
-    .split(",")
-    .map((hop) => hop.trim())
-    .filter(Boolean);
-  return (process.env.KEYWARD_TRUST_PROXY === "1" ? hops[0] : hops.at(-1)) ?? null;
+  return clientAddressFrom(req.headers);
 }

@@ -6,7 +6,7 @@
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { ApiError } from "../errors";
-import { verifyAccessToken } from "../auth/tokens";
+import { isCurrentTokenVersion, verifyAccessToken } from "../auth/tokens";
 import { authSecret } from "../auth/secrets";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import type { Capability } from "../permissions";
@@ -20,15 +20,18 @@ type RouteContext<P extends Params> = { params: Promise<P> };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Cookie-authenticated changes must come from our own pages (a CSRF defence next to SameSite=Lax). */
-function assertSameOrigin(req: NextRequest): void {
+/**
+ * Cookie-authenticated changes, and sign-ups, must come from our own pages (a CSRF defence next to
+ * SameSite=Lax; for sign-up it also stops other sites from creating accounts through a visitor).
+ */
+export function assertSameOrigin(req: NextRequest): void {
   if (SAFE_METHODS.has(req.method)) return;
   if (req.headers.get("sec-fetch-site") === "same-origin") return;
   const origin = req.headers.get("origin");
   const allowed = new Set([new URL(req.url).origin]);
   if (process.env.NEXTAUTH_URL) allowed.add(new URL(process.env.NEXTAUTH_URL).origin);
   if (!origin || !allowed.has(origin)) {
-    throw new ApiError("cross_origin_request", "Changes made with a session cookie must come from the app's own pages");
+    throw new ApiError("cross_origin_request", "This change must come from the app's own pages");
   }
 }
 
@@ -43,12 +46,14 @@ export async function authenticateUser(req: NextRequest): Promise<string> {
     if (token.startsWith(KEY_PRODUCT_PREFIX)) {
       throw new ApiError("invalid_token", "API keys work only on /api/integration/*; management needs a user access token");
     }
-    const userId = await verifyAccessToken(token);
-    if (!userId) throw new ApiError("invalid_token", "The access token is invalid or expired; refresh it");
-    return userId;
+    const verified = await verifyAccessToken(token);
+    if (!verified || !(await isCurrentTokenVersion(verified.userId, verified.version))) {
+      throw new ApiError("invalid_token", "The access token is invalid, expired or signed out; sign in again");
+    }
+    return verified.userId;
   }
   const session = await getToken({ req, secret: authSecret() });
-  if (session?.sub) {
+  if (session?.sub && (await isCurrentTokenVersion(session.sub, session.ver))) {
     assertSameOrigin(req);
     return session.sub;
   }

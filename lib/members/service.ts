@@ -1,7 +1,8 @@
 // Members of a workspace: members:read to list them, members:manage to change them, and
 // members:manage_owners to make or unmake an OWNER. The last OWNER can be neither removed nor demoted.
+// People join through invitations (./invitations.ts).
 import { ApiError, notFound } from "../errors";
-import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
+import { getDb, type DbTransaction } from "../db/client";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { recordAudit } from "../audit/service";
 import { memberChanged } from "../api-keys/events";
@@ -36,34 +37,6 @@ export async function listMembers(caller: WorkspaceCaller): Promise<MemberView[]
     role: row.role as Role,
     joinedAt: row.createdAt.toISOString(),
   }));
-}
-
-export async function addMember(caller: WorkspaceCaller, input: { email: string; role: Role }): Promise<MemberView> {
-  requireCapability(caller, "members:manage");
-  assertMayGrant(caller, input.role);
-  const db = getDb();
-  const user = await db.user.findUnique({ where: { email: input.email } });
-  if (!user) throw new ApiError("not_found", "No user with that email; they must sign up first");
-  try {
-    const row = await db.$transaction(async (tx) => {
-      const created = await tx.membership.create({
-        data: { workspaceId: caller.workspaceId, userId: user.id, role: input.role },
-      });
-      await recordAudit(tx, caller, {
-        action: "member.added",
-        targetType: "member",
-        targetId: user.id,
-        metadata: { email: user.email, role: input.role },
-      });
-      return created;
-    });
-    // A member who left and comes back: their keys' cached refusal must not outlive the change.
-    await memberChanged(caller.workspaceId, user.id);
-    return { userId: user.id, email: user.email, name: user.name, role: input.role, joinedAt: row.createdAt.toISOString() };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError("conflict", "That user is already a member");
-    throw error;
-  }
 }
 
 export async function changeMemberRole(caller: WorkspaceCaller, userId: string, role: Role): Promise<MemberView> {

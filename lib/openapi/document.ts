@@ -19,8 +19,26 @@ import {
 } from "../api-keys/schemas";
 import { KEY_CHECK_FAILURES } from "../api-keys/admission";
 import { auditPageSchema, auditQuerySchema, keyAuditQuerySchema } from "../audit/schemas";
-import { credentialsSchema, meSchema, refreshSchema, signUpResultSchema, signUpSchema, tokenPairSchema } from "../auth/schemas";
-import { addMemberSchema, changeRoleSchema, memberListSchema, memberViewSchema } from "../members/schemas";
+import {
+  confirmSignUpSchema,
+  credentialsSchema,
+  invitationSignUpSchema,
+  meSchema,
+  refreshSchema,
+  signUpAcceptedSchema,
+  signUpResultSchema,
+  signUpSchema,
+  tokenPairSchema,
+} from "../auth/schemas";
+import {
+  acceptedInvitationSchema,
+  changeRoleSchema,
+  invitationListSchema,
+  invitationSentSchema,
+  inviteMemberSchema,
+  memberListSchema,
+  memberViewSchema,
+} from "../members/schemas";
 import { RESOURCE_DEFINITIONS } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
 import { pageSchema } from "../paging";
@@ -210,11 +228,31 @@ function registerManagement(registry: OpenAPIRegistry): void {
     ...members,
     method: "post",
     path: "/api/members",
-    summary: "Add an existing user",
+    summary: "Invite someone by email",
+    description:
+      "Answers 202 whether or not the email has an account; the invitee joins by accepting the emailed link within 7 days. `acceptUrl` is returned only when the server sends no mail. Inviting an OWNER needs members:manage_owners.",
     requires: "members:manage",
-    request: body(addMemberSchema),
-    ok: { 201: json(memberViewSchema, "Created") },
-    errors: [...BODY_ERRORS, "not_found", "conflict"],
+    request: body(inviteMemberSchema),
+    ok: { 202: json(invitationSentSchema, "Invited") },
+    errors: [...BODY_ERRORS, "conflict"],
+  });
+  manage({
+    ...members,
+    method: "get",
+    path: "/api/invitations",
+    summary: "Open invitations",
+    requires: "members:read",
+    ok: { 200: json(invitationListSchema) },
+  });
+  manage({
+    ...members,
+    method: "delete",
+    path: "/api/invitations/{id}",
+    summary: "Revoke an invitation",
+    requires: "members:manage",
+    request: { params: pathParams("id") },
+    ok: { 204: { description: "Revoked" } },
+    errors: ["not_found"],
   });
   manage({
     ...members,
@@ -262,8 +300,59 @@ function registerPeople(registry: OpenAPIRegistry): void {
     path: "/api/auth/sign-up",
     tags,
     summary: "Create a user and a workspace they own",
+    description:
+      "Answers 202 the same whether or not the email has an account; the account and its workspace are created when the emailed link is followed (POST /api/auth/sign-up/confirm). Only when KEYWARD_SIGNUP is `open`; throttled per address; browsers only (same origin).",
     request: body(signUpSchema),
-    responses: { 201: json(signUpResultSchema, "Created"), ...errorResponses([...BODY_ERRORS, "conflict"]) },
+    responses: {
+      202: json(signUpAcceptedSchema, "Confirmation sent"),
+      ...errorResponses([...BODY_ERRORS, "forbidden", "cross_origin_request", "rate_limited"]),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/auth/sign-up/confirm",
+    tags,
+    summary: "Follow a sign-up confirmation link: creates the account and its workspace",
+    request: body(confirmSignUpSchema),
+    responses: {
+      201: json(signUpResultSchema, "Created"),
+      ...errorResponses([...BODY_ERRORS, "not_found", "conflict", "cross_origin_request", "rate_limited"]),
+    },
+  });
+  const invitationToken = { params: z.object({ id: z.string().meta({ description: "The token of the invitation link" }) }) };
+  registry.registerPath({
+    method: "post",
+    path: "/api/invitations/{id}/accept",
+    tags: ["Members"],
+    summary: "Accept an invitation as the signed-in user (whose email it is for)",
+    security: PERSON_AUTH,
+    request: invitationToken,
+    responses: {
+      200: json(acceptedInvitationSchema),
+      ...errorResponses(["unauthorized", "invalid_token", "cross_origin_request", "forbidden", "not_found"]),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/invitations/{id}/sign-up",
+    tags: ["Members"],
+    summary: "Create an account through an invitation link (also when sign-up is not open) and join the workspace",
+    request: { ...invitationToken, ...body(invitationSignUpSchema) },
+    responses: {
+      201: json(signUpResultSchema, "Created"),
+      ...errorResponses([...BODY_ERRORS, "not_found", "conflict", "cross_origin_request", "rate_limited"]),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/auth/sign-out-all",
+    tags,
+    summary: "Sign out everywhere: every access token, refresh token and browser session of the caller ends at once",
+    security: PERSON_AUTH,
+    responses: {
+      204: { description: "Signed out everywhere" },
+      ...errorResponses(["unauthorized", "invalid_token", "cross_origin_request"]),
+    },
   });
   for (const method of ["get", "post"] as const) {
     registry.registerPath({

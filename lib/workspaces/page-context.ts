@@ -5,7 +5,7 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { ApiError } from "../errors";
-import { clientIpFromHeaders } from "../http/request";
+import { clientAddressFrom } from "../http/client-address";
 import { currentUserId } from "../auth/session";
 import { getUserProfile } from "../auth/users";
 import { listWorkspacesOf, resolveWorkspaceCaller } from "./service";
@@ -13,8 +13,7 @@ import { listWorkspacesOf, resolveWorkspaceCaller } from "./service";
 export const workspacePageContext = cache(async (slug: string) => {
   const userId = await currentUserId();
   if (!userId) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/w/${slug}/settings/api-keys`)}`);
-  const requestHeaders = await headers();
-  const ip = clientIpFromHeaders(requestHeaders.get("x-forwarded-for"), requestHeaders.get("x-real-ip"));
+  const ip = clientAddressFrom(await headers());
   let caller;
   try {
     caller = await resolveWorkspaceCaller(userId, { slug }, ip);

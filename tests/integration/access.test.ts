@@ -9,6 +9,7 @@ import { createApiKey, getApiKey, keySlotsOf, listApiKeyAuditEvents, listApiKeys
 import { apiKeyUsage } from "@/lib/api-keys/usage-history";
 import { listAuditEvents } from "@/lib/audit/service";
 import { listMembers } from "@/lib/members/service";
+import { listInvitations } from "@/lib/members/invitations";
 import { RESOURCE_DEFINITIONS, listResourcesForMember } from "@/lib/resources/service";
 import { apiRoutes } from "../support/routes";
 import { bearer, call, userId, workspaceId, type Credentials } from "./support/api";
@@ -97,6 +98,7 @@ describe("service calls pages make × roles (from the capability table)", () => 
     { name: "listApiKeys", requires: "keys:manage_own", run: (caller) => listApiKeys(caller, undefined) },
     { name: "keySlotsOf", requires: "keys:manage_own", run: (caller) => keySlotsOf(caller) },
     { name: "listMembers", requires: "members:read", run: (caller) => listMembers(caller) },
+    { name: "listInvitations", requires: "members:read", run: (caller) => listInvitations(caller) },
     { name: "listAuditEvents", requires: "audit:read", run: (caller) => listAuditEvents(caller, { limit: 5 }) },
     {
       name: "listResourcesForMember",

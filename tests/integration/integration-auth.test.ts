@@ -206,7 +206,7 @@ describe("authentication outcomes", () => {
   });
 
   it("limits invalid-key attempts per client address", async () => {
-    const address = { "x-forwarded-for": "203.0.113.7" };
+    const address = { "x-keyward-client-address": "203.0.113.7" };
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++)
       statuses.push((await call("GET", "/api/integration/whoami", withKey(`kw_sk_guess${i}`, address))).status);

@@ -213,6 +213,27 @@ describe("resources", () => {
     }
   });
 
+  it("a config nested 10,000 levels deep answers 400 validation_error, not 500; 32 levels are stored", async () => {
+    const nest = (levels: number) => '{"a":'.repeat(levels) + "1" + "}".repeat(levels);
+    const deep = await call("POST", "/api/integration/sources", {
+      ...k(),
+      body: `{"name":"deep","type":"x","config":${nest(10_000)}}`,
+    });
+    expect([deep.status, deep.body.error.code]).toEqual([400, "validation_error"]);
+    expect(deep.body.error.message).toContain("32");
+    // The body is level 1, so 31 objects nested in config reach level 32.
+    const fits = await call("POST", "/api/integration/sources", {
+      ...k(),
+      body: `{"name":"fits","type":"x","config":${nest(31)}}`,
+    });
+    expect(fits.status).toBe(201);
+    const over = await call("POST", "/api/integration/sources", {
+      ...k(),
+      body: `{"name":"over","type":"x","config":${nest(32)}}`,
+    });
+    expect(over.status).toBe(400);
+  });
+
   it("answers 400 for bad bodies, 413 over 1 MB, 405 for unsupported methods", async () => {
     const url = "/api/integration/sources";
     for (const body of [

@@ -52,7 +52,7 @@ describe("fuzzing", () => {
         async (apiKey, body, method, url) => {
           const safeKey = apiKey.replace(/[^\x20-\x7e]/g, "");
           const res = await call(method, url, {
-            headers: { "x-api-key": safeKey || "x", "x-forwarded-for": "198.51.100.1" },
+            headers: { "x-api-key": safeKey || "x", "x-keyward-client-address": "198.51.100.1" },
             body: method === "GET" || method === "DELETE" ? undefined : body,
           });
           expect(res.status).toBeLessThan(500);

@@ -26,40 +26,41 @@ describe("members", () => {
     expect((await call("GET", "/api/members", { as: member, tenant: acme })).status).toBe(403);
   });
 
-  it("adds an existing user, changes roles, removes, and audits each change", async () => {
-    const added = await call("POST", "/api/members", {
+  it("invites, the invitee accepts, roles change, the member is removed, and each step is audited", async () => {
+    const sent = await call("POST", "/api/members", {
       as: admin,
       tenant: acme,
       body: { email: "owner@globex.test", role: "VIEWER" },
     });
-    expect(added.status).toBe(201);
-    expect(
-      await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "owner@globex.test", role: "VIEWER" } }),
-    ).toMatchObject({ status: 409 });
-    expect(
-      (await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "ghost@x.test", role: "VIEWER" } })).status,
-    ).toBe(404);
+    expect(sent.status).toBe(202);
     expect(
       (await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "owner@globex.test", role: "GOD" } })).status,
     ).toBe(400);
-    // Only an owner grants OWNER.
+    const token = sent.body.acceptUrl.split("/").at(-1);
+    const joined = await call("POST", `/api/invitations/${token}/accept`, { as: await bearer("owner@globex.test") });
+    expect(joined.status).toBe(200);
+    const invitee = await userId("owner@globex.test");
+    // Already a member now.
     expect(
-      (await call("PATCH", `/api/members/${added.body.userId}`, { as: admin, tenant: acme, body: { role: "OWNER" } })).status,
-    ).toBe(403);
-    const promoted = await call("PATCH", `/api/members/${added.body.userId}`, {
-      as: admin,
-      tenant: acme,
-      body: { role: "MEMBER" },
-    });
+      (await call("POST", "/api/members", { as: admin, tenant: acme, body: { email: "owner@globex.test", role: "VIEWER" } }))
+        .status,
+    ).toBe(409);
+    // Only an owner grants OWNER.
+    expect((await call("PATCH", `/api/members/${invitee}`, { as: admin, tenant: acme, body: { role: "OWNER" } })).status).toBe(
+      403,
+    );
+    const promoted = await call("PATCH", `/api/members/${invitee}`, { as: admin, tenant: acme, body: { role: "MEMBER" } });
     expect(promoted.body.role).toBe("MEMBER");
-    expect((await call("DELETE", `/api/members/${added.body.userId}`, { as: admin, tenant: acme })).status).toBe(204);
-    expect((await call("DELETE", `/api/members/${added.body.userId}`, { as: admin, tenant: acme })).status).toBe(404);
-    const audit = await call("GET", `/api/audit-events?targetId=${added.body.userId}`, { as: owner, tenant: acme });
+    expect((await call("DELETE", `/api/members/${invitee}`, { as: admin, tenant: acme })).status).toBe(204);
+    expect((await call("DELETE", `/api/members/${invitee}`, { as: admin, tenant: acme })).status).toBe(404);
+    const audit = await call("GET", `/api/audit-events?targetId=${invitee}`, { as: owner, tenant: acme });
     expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual([
       "member.removed",
       "member.role_changed",
-      "member.added",
+      "member.joined",
     ]);
+    const invited = await call("GET", `/api/audit-events?action=member.invited`, { as: owner, tenant: acme });
+    expect(invited.body.data[0].metadata).toEqual({ email: "owner@globex.test", role: "VIEWER" });
   });
 
   it("protects the last owner from removal and demotion", async () => {

@@ -123,7 +123,8 @@ export async function bearer(email: string): Promise<Credentials> {
 
 /** A next-auth session cookie for a demo user, as the browser would hold after sign-in. */
 export async function sessionCookie(email: string, origin: string | null = BASE_URL): Promise<Credentials> {
-  const token = await encode({ token: { sub: await userId(email), email }, secret: process.env.NEXTAUTH_SECRET! });
+  const user = await getDb().user.findUniqueOrThrow({ where: { email } });
+  const token = await encode({ token: { sub: user.id, email, ver: user.tokenVersion }, secret: process.env.NEXTAUTH_SECRET! });
   const headers: Record<string, string> = { cookie: `next-auth.session-token=${token}` };
   if (origin) headers.origin = origin;
   return { headers };

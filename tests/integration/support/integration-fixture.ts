@@ -27,7 +27,7 @@ export async function newKey(as: Credentials, tenant: string, permissions: strin
 
 /** Credentials of a key, from a random client address (so the invalid-key throttle stays out of the way). */
 export const withKey = (plaintextKey: string, headers: Record<string, string> = {}) => ({
-  headers: { "x-api-key": plaintextKey, "x-forwarded-for": `10.0.0.${Math.floor(Math.random() * 250)}`, ...headers },
+  headers: { "x-api-key": plaintextKey, "x-keyward-client-address": `10.0.0.${Math.floor(Math.random() * 250)}`, ...headers },
 });
 
 /** Most tests send bursts with one key; only the tests of the limit itself run with the plan's rate. */

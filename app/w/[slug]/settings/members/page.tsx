@@ -3,6 +3,7 @@ import { MembersManager } from "@/components/members/members-manager";
 import { NotAllowed } from "@/components/shell/not-allowed";
 import { can } from "@/lib/auth/caller";
 import { listMembers } from "@/lib/members/service";
+import { listInvitations } from "@/lib/members/invitations";
 import { CAPABILITIES } from "@/lib/permissions";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
 
@@ -18,6 +19,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
       canManage={can(caller, "members:manage")}
       canManageOwners={can(caller, "members:manage_owners")}
       initialMembers={await listMembers(caller)}
+      initialInvitations={await listInvitations(caller)}
     />
   );
 }
