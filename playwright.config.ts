@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_DATABASE } from "./e2e/paths";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3125);
 
 // Debian's Chromium where Playwright cannot download its own (these machines); set
 // PLAYWRIGHT_CHROMIUM_PATH to choose another, or to "" to use Playwright's bundled browser.
@@ -37,21 +39,32 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // A fresh database each run, seeded with the demo data; the same start script as `npm start`.
-    command: "rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && node --import tsx scripts/start.ts",
-    url: `${BASE_URL}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      DATABASE_URL: "file:./data/e2e.db",
-      NEXTAUTH_URL: BASE_URL,
-      NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",
-      KEYWARD_API_KEY_PEPPER: "e2e-pepper-0123456789abcdef0123456789abcdef",
-      KEYWARD_USAGE_FLUSH_MS: "500",
-      KEYWARD_SEED_DEMO: "1",
+  webServer: [
+    {
+      // A real SMTP receiver for the mail the app sends (e2e/mail-sink.ts).
+      command: "node --import tsx e2e/mail-sink.ts",
+      port: SMTP_PORT,
+      reuseExistingServer: false,
+      env: { E2E_SMTP_PORT: String(SMTP_PORT) },
     },
-  },
+    {
+      // A fresh database in a fresh folder each run, seeded with the demo data; the same start script
+      // as `npm start` (the folder is created by the app, so its mode is the app's: 0700).
+      command: "rm -rf data/e2e && node --import tsx scripts/start.ts",
+      url: `${BASE_URL}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        DATABASE_URL: `file:./${E2E_DATABASE}`,
+        NEXTAUTH_URL: BASE_URL,
+        NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",
+        KEYWARD_API_KEY_PEPPER: "e2e-pepper-0123456789abcdef0123456789abcdef",
+        KEYWARD_USAGE_FLUSH_MS: "500",
+        KEYWARD_SEED_DEMO: "1",
+        KEYWARD_SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      },
+    },
+  ],
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createKeyInUi, signIn, snap, takeKeyAndClose } from "./support";
+import { createKeyInUi, mailTo, signIn, snap, takeKeyAndClose } from "./support";
 
 test("a key's detail page shows its permissions, 30-day usage and audit events", async ({
   page,
@@ -67,16 +67,30 @@ test("the API reference renders the OpenAPI document", async ({ page }, info) =>
   await snap(page, info, "docs");
 });
 
-test("sign-up creates an account and a workspace on the agency plan, then lands in it", async ({ page }, info) => {
+test("sign-up mails a confirmation link; following it creates the account and a workspace on the agency plan", async ({
+  page,
+}, info) => {
   await page.goto("/sign-up");
   await page.getByRole("button", { name: "Create account and workspace" }).click();
   await expect(page.getByText("Name is required", { exact: true })).toBeVisible();
-  await expect(page.getByText("Use at least 10 characters")).toBeVisible();
+  await expect(page.getByText("Use at least 12 characters")).toBeVisible();
+  const email = `nina+${Date.now()}@example.test`;
   await page.getByLabel("Your name").fill("Nina New");
-  await page.getByLabel("Email").fill(`nina+${Date.now()}@example.test`);
-  await page.getByLabel("Password (10+ characters)").fill("a-long-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password (12+ characters)").fill("a long passphrase");
   await page.getByLabel("Workspace name").fill("Nina Labs");
   await page.getByRole("button", { name: "Create account and workspace" }).click();
+  await expect(page.getByTestId("sign-up-sent")).toContainText(email);
+  await snap(page, info, "sign-up-sent");
+
+  const mail = await mailTo(email);
+  expect(mail.subject).toBe("Confirm your Keyward account");
+  await page.goto(mail.link);
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a long passphrase");
+  await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/w\/nina-labs[^/]*\/settings\/api-keys/);
   await expect(page.getByTestId("workspace-switcher")).toHaveValue(/nina-labs/);
   await expect(page.getByTestId("empty-state")).toContainText("No API keys yet");

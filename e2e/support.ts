@@ -60,3 +60,21 @@ export async function rowAction(page: Page, name: string, action: string): Promi
 export async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
   await info.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
 }
+
+/** The newest mail the app sent to `address` (through the e2e SMTP receiver), waiting for it to arrive. */
+export async function mailTo(address: string): Promise<{ subject: string; text: string; link: string }> {
+  const { readdirSync, readFileSync, existsSync } = await import("node:fs");
+  const folder = "data/e2e-mail";
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const mails = existsSync(folder)
+      ? readdirSync(folder)
+          .sort()
+          .map((file) => JSON.parse(readFileSync(`${folder}/${file}`, "utf8")) as { to: string[]; subject: string; text: string })
+          .filter((mail) => mail.to.includes(address))
+      : [];
+    const mail = mails.at(-1);
+    if (mail) return { ...mail, link: /https?:\/\/\S+/.exec(mail.text)![0] };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail to ${address} arrived`);
+}

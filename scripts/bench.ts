@@ -1,5 +1,5 @@
 // `npm run bench [-- --keys 100000 --pairs 10 --seconds 5 --connections 16 --db postgres]`
-// Builds the app, seeds N keys into a fresh SQLite database, starts `next start`, and drives it with
+// Builds the app, seeds N keys into a fresh SQLite database, starts the production server (server.ts, as `npm start` runs it), and drives it with
 // autocannon on loopback: alternating A/B runs of an unauthenticated /api/health baseline against
 // /api/integration/whoami and /api/integration/sources with valid keys, plus invalid-key traffic.
 // Every other pair runs in reverse order, so drift on the machine does not favour either side.
@@ -82,9 +82,10 @@ function timeVerification(name: string, keys: string[]): { hitUs: number; missUs
 }
 
 async function startServer(name: string, port = PORT, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  const server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  // The production server, as `npm start` runs it (server.ts), on an already built app.
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    env: { ...env, DATABASE_URL: `file:${dbFile(name)}`, ...extraEnv },
+    env: { ...env, PORT: String(port), DATABASE_URL: `file:${dbFile(name)}`, ...extraEnv },
     stdio: "ignore",
   });
   for (let i = 0; i < 100; i++) {

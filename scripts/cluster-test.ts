@@ -65,9 +65,15 @@ function check(name: string, ok: boolean, detail = ""): void {
 const servers = new Map<Instance, ChildProcess>();
 async function start(instance: Instance): Promise<void> {
   const withoutRedis = instance === "C" || instance === "D";
-  const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORTS[instance])], {
+  // The production server, as `npm start` runs it (server.ts).
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    env: { ...env, NEXTAUTH_URL: `http://localhost:${PORTS[instance]}`, ...(withoutRedis ? { REDIS_URL: "" } : {}) },
+    env: {
+      ...env,
+      PORT: String(PORTS[instance]),
+      NEXTAUTH_URL: `http://localhost:${PORTS[instance]}`,
+      ...(withoutRedis ? { REDIS_URL: "" } : {}),
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   servers.set(instance, server);
