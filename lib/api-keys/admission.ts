@@ -11,8 +11,9 @@ import { usageRecorder } from "./usage-recorder";
 import { consumeKeyRequest, invalidKeyAttemptsExhausted, recordInvalidKeyAttempt, type RateLimitState } from "./rate-limits";
 
 /**
- * The public answer of every key-check refusal, with the facts its message names and an example of
- * them (the OpenAPI document shows the examples). The only place these sentences are written.
+ * The public answer of every key-check refusal, in the order the checks run, with the facts its
+ * message names and an example of them (the OpenAPI document shows the examples). The only place
+ * these sentences are written.
  */
 export const KEY_CHECK_FAILURES = {
   address_throttled: {
@@ -55,22 +56,11 @@ export const KEY_CHECK_FAILURES = {
 export type KeyCheck = keyof typeof KEY_CHECK_FAILURES;
 
 /**
- * The documented order of the checks: the first that fails decides the answer. Verification
- * (lib/api-keys/verify.ts) reports revoked, expired, creator removed (as invalid_api_key) and disabled
- * in this order too.
+ * The documented order of the checks, which is the table's own: the first that fails decides the
+ * answer. Verification (lib/api-keys/verify.ts) reports revoked, expired, creator removed (as
+ * invalid_api_key) and disabled in this order too.
  */
-export const KEY_CHECK_ORDER = [
-  "address_throttled",
-  "missing_api_key",
-  "api_key_required",
-  "invalid_api_key",
-  "api_key_revoked",
-  "api_key_expired",
-  "api_key_disabled",
-  "plan_required",
-  "insufficient_permissions",
-  "rate_limited",
-] as const satisfies readonly KeyCheck[];
+export const KEY_CHECK_ORDER = Object.keys(KEY_CHECK_FAILURES) as KeyCheck[];
 
 export type Admission =
   | { ok: true; key: VerifiedApiKey; limit: RateLimitState }

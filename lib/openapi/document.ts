@@ -102,15 +102,7 @@ const MANAGEMENT_ERRORS: ErrorCode[] = [
   "rate_limited",
 ];
 const INTEGRATION_ERRORS: ErrorCode[] = [
-  "missing_api_key",
-  "api_key_required",
-  "invalid_api_key",
-  "api_key_revoked",
-  "api_key_expired",
-  "api_key_disabled",
-  "plan_required",
-  "insufficient_permissions",
-  "rate_limited",
+  ...new Set(Object.values(KEY_CHECK_FAILURES).map((failure) => failure.code)),
   "method_not_allowed",
 ];
 const BODY_ERRORS: ErrorCode[] = ["validation_error", "invalid_json", "payload_too_large", "unsupported_media_type"];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { KEY_CHECK_FAILURES } from "@/lib/api-keys/admission";
 import { apiRoutes } from "../support/routes";
 import { call } from "./support/api";
 
@@ -39,17 +40,7 @@ describe("GET /api/openapi.json", () => {
     const codes = Object.values(whoami.responses).flatMap((response: any) =>
       Object.keys(response.content?.["application/json"]?.examples ?? {}),
     );
-    for (const code of [
-      "missing_api_key",
-      "api_key_required",
-      "invalid_api_key",
-      "api_key_revoked",
-      "api_key_expired",
-      "api_key_disabled",
-      "plan_required",
-      "insufficient_permissions",
-      "rate_limited",
-    ]) {
+    for (const code of new Set(Object.values(KEY_CHECK_FAILURES).map((failure) => failure.code))) {
       expect(codes).toContain(code);
     }
     expect(whoami.responses["200"].headers["RateLimit-Limit"]).toBeDefined();
