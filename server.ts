@@ -10,22 +10,11 @@
 //   node --import tsx server.ts [--dev]     (npm start runs it after migrating and building)
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
-import { CLIENT_ADDRESS_HEADER, resolveClientAddress, trustedProxyHops } from "./lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress, servedOverHttps, trustedProxyHops } from "./lib/http/client-address";
 import { runShutdownHooks } from "./lib/shutdown";
 
 /** How long in-flight requests may take to finish after SIGTERM before their connections are closed. */
 const DRAIN_MS = Math.max(0, Number(process.env.KEYWARD_SHUTDOWN_DRAIN_MS) || 10_000);
-
-/**
- * Whether a request reached Keyward over https: its own socket was TLS, or (only with trusted
- * proxies) the nearest proxy says so. Such answers carry Strict-Transport-Security.
- */
-export function servedOverHttps(req: IncomingMessage, hops: number): boolean {
-  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
-  if (hops === 0) return false;
-  const proto = req.headers["x-forwarded-proto"];
-  return (Array.isArray(proto) ? proto.at(-1) : proto?.split(",").at(-1))?.trim() === "https";
-}
 
 const HSTS = "max-age=63072000; includeSubDomains";
 
@@ -45,7 +34,8 @@ export async function startServer(options: { dev: boolean; port: number; hostnam
   await app.prepare();
   const hops = trustedProxyHops();
   const server = createServer((req, res) => {
-    if (servedOverHttps(req, hops)) res.setHeader("Strict-Transport-Security", HSTS);
+    if (servedOverHttps(Boolean((req.socket as { encrypted?: boolean }).encrypted), req.headers["x-forwarded-proto"], hops))
+      res.setHeader("Strict-Transport-Security", HSTS);
     recordClientAddress(req, hops);
     void handle(req, res);
   });

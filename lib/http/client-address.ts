@@ -46,3 +46,14 @@ export function resolveClientAddress(
 export function clientAddressFrom(headers: { get(name: string): string | null }): string | null {
   return headers.get(CLIENT_ADDRESS_HEADER);
 }
+
+/**
+ * Whether a request reached Keyward over https: its own socket was TLS, or (only with trusted
+ * proxies) the nearest proxy says so. Such answers carry Strict-Transport-Security (server.ts).
+ */
+export function servedOverHttps(socketIsTls: boolean, forwardedProto: string | string[] | undefined, hops: number): boolean {
+  if (socketIsTls) return true;
+  if (hops === 0 || !forwardedProto) return false;
+  const nearest = (Array.isArray(forwardedProto) ? forwardedProto.join(",") : forwardedProto).split(",").at(-1);
+  return nearest?.trim().toLowerCase() === "https";
+}

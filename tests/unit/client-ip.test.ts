@@ -2,7 +2,7 @@
 // trusted proxies are configured, and then only the entry the nearest one appended.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { normalizeAddress, resolveClientAddress, trustedProxyHops } from "@/lib/http/client-address";
+import { normalizeAddress, resolveClientAddress, servedOverHttps, trustedProxyHops } from "@/lib/http/client-address";
 
 describe("client address", () => {
   it("without a trusted proxy is the socket's address, whatever X-Forwarded-For says", () => {
@@ -43,5 +43,16 @@ describe("client address", () => {
     expect(trustedProxyHops({ KEYWARD_TRUST_PROXY: "1" })).toBe(1);
     expect(trustedProxyHops({ KEYWARD_TRUSTED_PROXIES: "0", KEYWARD_TRUST_PROXY: "1" })).toBe(0);
     expect(trustedProxyHops({ KEYWARD_TRUSTED_PROXIES: "many" })).toBe(0);
+  });
+});
+
+describe("served over https (for HSTS)", () => {
+  it("is the socket's TLS, or a trusted proxy's X-Forwarded-Proto; a client's own claim counts for nothing", () => {
+    expect(servedOverHttps(true, undefined, 0)).toBe(true);
+    expect(servedOverHttps(false, "https", 0)).toBe(false);
+    expect(servedOverHttps(false, "https", 1)).toBe(true);
+    expect(servedOverHttps(false, "https, http", 1)).toBe(false);
+    expect(servedOverHttps(false, ["http", "HTTPS"], 1)).toBe(true);
+    expect(servedOverHttps(false, undefined, 1)).toBe(false);
   });
 });
