@@ -14,17 +14,25 @@ export type DirectRow = Record<string, unknown>;
 
 interface DirectReader {
   all(sql: string, args: readonly unknown[]): MaybePromise<DirectRow[]>;
+  /** The same rows as arrays of column values: cheaper than objects when the caller builds its own. */
+  values(sql: string, args: readonly unknown[]): MaybePromise<unknown[][]>;
   close(): Promise<void>;
 }
 
 function sqliteReader(url: string): DirectReader {
   const connection = new Database(sqliteFilePath(url), { fileMustExist: true, timeout: 5000 });
   const statements = new Map<string, Database.Statement>();
+  const rawStatements = new Map<string, Database.Statement>();
   return {
     all(sql, args) {
       let statement = statements.get(sql);
       if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
       return statement.all(...args) as DirectRow[];
+    },
+    values(sql, args) {
+      let statement = rawStatements.get(sql);
+      if (!statement) rawStatements.set(sql, (statement = connection.prepare(sql).raw(true)));
+      return statement.all(...args) as unknown[][];
     },
     close: async () => void connection.close(),
   };
@@ -45,15 +53,21 @@ function postgresReader(url: string): DirectReader {
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`keyward: a database connection of the direct reads was lost: ${error.message}`));
   const prepared = new Map<string, { name: string; text: string }>();
+  const statementFor = (sql: string) => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      let index = 0;
+      statement = { name: `keyward_direct_${prepared.size}`, text: sql.replace(/\?/g, () => `$${++index}`) };
+      prepared.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     async all(sql, args) {
-      let statement = prepared.get(sql);
-      if (!statement) {
-        let index = 0;
-        statement = { name: `keyward_direct_${prepared.size}`, text: sql.replace(/\?/g, () => `$${++index}`) };
-        prepared.set(sql, statement);
-      }
-      return (await pool.query({ ...statement, values: [...args] })).rows as DirectRow[];
+      return (await pool.query({ ...statementFor(sql), values: [...args] })).rows as DirectRow[];
+    },
+    async values(sql, args) {
+      return (await pool.query({ ...statementFor(sql), values: [...args], rowMode: "array" })).rows as unknown[][];
     },
     close: () => pool.end(),
   };
@@ -62,15 +76,24 @@ function postgresReader(url: string): DirectReader {
 const holder = globalThis as unknown as { [key: symbol]: { url: string; reader: DirectReader } | undefined };
 const SLOT = Symbol.for("keyward.directReader");
 
-/** Rows of a read-only query; `?` placeholders. */
-export function directRead(sql: string, args: readonly unknown[]): MaybePromise<DirectRow[]> {
+function reader(): DirectReader {
   const target = resolveDatabaseTarget();
   let current = holder[SLOT];
   if (!current || current.url !== target.url) {
-    const reader = target.provider === "postgresql" ? postgresReader(target.url) : sqliteReader(target.url);
-    current = holder[SLOT] = { url: target.url, reader };
+    const created = target.provider === "postgresql" ? postgresReader(target.url) : sqliteReader(target.url);
+    current = holder[SLOT] = { url: target.url, reader: created };
   }
-  return current.reader.all(sql, args);
+  return current.reader;
+}
+
+/** Rows of a read-only query; `?` placeholders. */
+export function directRead(sql: string, args: readonly unknown[]): MaybePromise<DirectRow[]> {
+  return reader().all(sql, args);
+}
+
+/** Rows of a read-only query as arrays of values, in the order of its select list. */
+export function directReadValues(sql: string, args: readonly unknown[]): MaybePromise<unknown[][]> {
+  return reader().values(sql, args);
 }
 
 /** Closes the connection (with disconnectDb). */

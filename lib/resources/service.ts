@@ -1,12 +1,13 @@
 // The integration resources: sources, destinations, pipelines, tracking plans and their events and
 // properties. One generic CRUD over a table of definitions; every query carries the workspace id (and
 // the tracking plan for nested resources), so another workspace's id is simply not found.
-import type { z } from "zod";
+import { z } from "zod";
 import { ApiError, fieldDetails, invalidField, notFound } from "../errors";
 import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
 import type { Resource } from "../permissions";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { readPage, readRow, rowExists, type ResourceTable } from "../db/resource-reads";
+import { toBoolean, toIsoTimestamp } from "../db/direct-reads";
 import { andThen, type MaybePromise } from "../maybe-async";
 import * as schemas from "./schemas";
 
@@ -16,8 +17,8 @@ export interface ResourceScope {
   trackingPlanId?: string;
 }
 
-// A row from a Prisma write (Date stamps) or a direct read (ISO strings, lib/db/resource-reads.ts).
-type Row = { id: string; createdAt: Date | string; updatedAt: Date | string } & Record<string, unknown>;
+// A row Prisma returned from a write.
+type Row = { id: string; createdAt: Date; updatedAt: Date } & Record<string, unknown>;
 
 // Prisma's delegates are generic per model; the writes below need only these calls, all given plain
 // objects they build themselves. Reads skip the ORM (lib/db/resource-reads.ts).
@@ -35,16 +36,64 @@ export interface ResourceDefinition<Create extends z.ZodType = z.ZodType, Update
   delegate: (db: DbTransaction) => Delegate;
   createSchema: Create;
   updateSchema: Update;
-  view: z.ZodType;
-  toView: (row: Row) => Record<string, unknown>;
+  /** The view every answer has; its fields are columns of the table of the same names (see viewOf). */
+  view: z.ZodObject;
   /** Turns a validated body into columns, checking references within the scope. */
   toData: (tx: DbTransaction, scope: ResourceScope, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** For nested resources: the parent that must exist in the workspace. */
   nestedIn?: "trackingPlan";
 }
 
-const iso = (stamp: Date | string) => (typeof stamp === "string" ? stamp : stamp.toISOString());
-const stamps = (row: Row) => ({ createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) });
+// A view's fields are its table's columns: read them in this order, then convert each value by kind
+// (SQLite answers booleans as 0/1 and timestamps as text, PostgreSQL and Prisma as booleans and Dates;
+// JSON objects are stored as text).
+type ColumnKind = "plain" | "json" | "boolean" | "timestamp";
+interface ViewColumns {
+  names: readonly string[];
+  kinds: readonly ColumnKind[];
+}
+
+const viewColumnsCache = new WeakMap<z.ZodObject, ViewColumns>();
+function viewColumns(view: z.ZodObject): ViewColumns {
+  let columns = viewColumnsCache.get(view);
+  if (!columns) {
+    const names = Object.keys(view.shape);
+    if (names[0] !== "id") throw new Error("a resource view starts with its id");
+    const kinds = names.map((name): ColumnKind => {
+      const field = view.shape[name];
+      if (name === "createdAt" || name === "updatedAt") return "timestamp";
+      if (field instanceof z.ZodBoolean) return "boolean";
+      if (field instanceof z.ZodRecord) return "json";
+      return "plain";
+    });
+    viewColumnsCache.set(view, (columns = { names, kinds }));
+  }
+  return columns;
+}
+
+function convert(kind: ColumnKind, value: unknown): unknown {
+  if (kind === "timestamp") return toIsoTimestamp(value);
+  if (kind === "boolean") return toBoolean(value);
+  if (kind === "json") return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  return value;
+}
+
+/** The view from a row's values, in the view's field order. */
+function viewOf(columns: ViewColumns, values: readonly unknown[]): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (let index = 0; index < columns.names.length; index++)
+    view[columns.names[index]!] = convert(columns.kinds[index]!, values[index]);
+  return view;
+}
+
+/** The view of a row Prisma returned from a write. */
+function viewOfRow(definition: ResourceDefinition, row: Row): Record<string, unknown> {
+  const columns = viewColumns(definition.view);
+  return viewOf(
+    columns,
+    columns.names.map((name) => row[name]),
+  );
+}
 
 async function assertInWorkspace(
   tx: DbTransaction,
@@ -69,13 +118,6 @@ const connector = (resource: "source" | "destination", label: string): ResourceD
   createSchema: schemas.connectorCreateSchema,
   updateSchema: schemas.connectorUpdateSchema,
   view: schemas.connectorViewSchema,
-  toView: (row) => ({
-    id: row.id,
-    name: row.name,
-    type: row.type,
-    config: JSON.parse(String(row.config)) as unknown,
-    ...stamps(row),
-  }),
   toData: async (_tx, _scope, body) => ({
     ...body,
     config: body.config === undefined ? undefined : JSON.stringify(body.config),
@@ -93,15 +135,6 @@ export const RESOURCE_DEFINITIONS = {
     createSchema: schemas.pipelineCreateSchema,
     updateSchema: schemas.pipelineUpdateSchema,
     view: schemas.pipelineViewSchema,
-    toView: (row) => ({
-      id: row.id,
-      name: row.name,
-      sourceId: row.sourceId,
-      destinationId: row.destinationId,
-      schedule: row.schedule,
-      isActive: row.isActive,
-      ...stamps(row),
-    }),
     toData: async (tx, scope, body) => {
       await assertInWorkspace(tx, "source", body.sourceId, scope.workspaceId, "sourceId");
       await assertInWorkspace(tx, "destination", body.destinationId, scope.workspaceId, "destinationId");
@@ -116,7 +149,6 @@ export const RESOURCE_DEFINITIONS = {
     createSchema: schemas.trackingPlanCreateSchema,
     updateSchema: schemas.trackingPlanUpdateSchema,
     view: schemas.trackingPlanViewSchema,
-    toView: (row) => ({ id: row.id, name: row.name, description: row.description, ...stamps(row) }),
     toData: async (_tx, _scope, body) => body,
   },
   tracking_plan_event: {
@@ -128,13 +160,6 @@ export const RESOURCE_DEFINITIONS = {
     createSchema: schemas.eventCreateSchema,
     updateSchema: schemas.eventUpdateSchema,
     view: schemas.eventViewSchema,
-    toView: (row) => ({
-      id: row.id,
-      trackingPlanId: row.trackingPlanId,
-      name: row.name,
-      description: row.description,
-      ...stamps(row),
-    }),
     toData: async (_tx, _scope, body) => body,
   },
   tracking_plan_property: {
@@ -146,16 +171,6 @@ export const RESOURCE_DEFINITIONS = {
     createSchema: schemas.propertyCreateSchema,
     updateSchema: schemas.propertyUpdateSchema,
     view: schemas.propertyViewSchema,
-    toView: (row) => ({
-      id: row.id,
-      trackingPlanId: row.trackingPlanId,
-      eventId: row.eventId,
-      name: row.name,
-      description: row.description,
-      type: row.type,
-      required: row.required,
-      ...stamps(row),
-    }),
     toData: async (tx, scope, body) => {
       if (body.eventId) {
         const event = await tx.trackingPlanEvent.findFirst({
@@ -220,9 +235,10 @@ export function listResources(
   return andThen(assertParentForRead(definition, scope), () =>
     andThen(page.cursor ? rowExists(definition.table, where, page.cursor) : true, (known) => {
       if (!known) throw invalidField("cursor", "Unknown cursor");
-      return andThen(readPage(definition.table, where, { limit: page.limit + 1, after: page.cursor }), (rows) => {
-        const data = rows.slice(0, page.limit);
-        return { data: data.map(definition.toView), nextCursor: rows.length > page.limit ? (data.at(-1)?.id ?? null) : null };
+      const columns = viewColumns(definition.view);
+      return andThen(readPage(definition.table, columns.names, where, { limit: page.limit + 1, after: page.cursor }), (rows) => {
+        const data = rows.slice(0, page.limit).map((values) => viewOf(columns, values));
+        return { data, nextCursor: rows.length > page.limit ? String(data.at(-1)!.id) : null };
       });
     }),
   );
@@ -234,9 +250,9 @@ export function getResource(
   id: string,
 ): MaybePromise<Record<string, unknown>> {
   return andThen(assertParentForRead(definition, scope), () =>
-    andThen(readRow(definition.table, scopeWhere(scope), id), (row) => {
-      if (!row) throw notFound(definition.label);
-      return definition.toView(row);
+    andThen(readRow(definition.table, viewColumns(definition.view).names, scopeWhere(scope), id), (values) => {
+      if (!values) throw notFound(definition.label);
+      return viewOf(viewColumns(definition.view), values);
     }),
   );
 }
@@ -246,7 +262,7 @@ export async function createResource(definition: ResourceDefinition, scope: Reso
     return await getDb().$transaction(async (tx) => {
       await assertParent(tx, definition, scope);
       const data = await definition.toData(tx, scope, body);
-      return definition.toView(await definition.delegate(tx).create({ data: { ...data, ...scopeWhere(scope) } }));
+      return viewOfRow(definition, await definition.delegate(tx).create({ data: { ...data, ...scopeWhere(scope) } }));
     });
   } catch (error) {
     conflictOrRethrow(definition, error);
@@ -263,7 +279,7 @@ export async function updateResource(
     return await getDb().$transaction(async (tx) => {
       await assertParent(tx, definition, scope);
       const data = await definition.toData(tx, scope, body);
-      return definition.toView(await definition.delegate(tx).update({ where: { id, ...scopeWhere(scope) }, data }));
+      return viewOfRow(definition, await definition.delegate(tx).update({ where: { id, ...scopeWhere(scope) }, data }));
     });
   } catch (error) {
     conflictOrRethrow(definition, error);
