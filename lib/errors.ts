@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   api_key_disabled: 423,
   rate_limited: 429,
   internal_error: 500,
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { poolConfigFromUrl } from "./postgres-pool";
+import { poolConfigFromUrl, RUNTIME_POOL_TIMEOUTS } from "./postgres-pool";
 import { gateSqliteFactory } from "./sqlite-gate";
 import { sqliteFilePath, type DatabaseTarget } from "./target";
 
@@ -21,7 +21,13 @@ export function secureSqliteFiles(file: string): void {
 }
 
 export function createAdapterFactory(target: DatabaseTarget): SqlDriverAdapterFactory {
-  if (target.provider === "postgresql") return new PrismaPg(poolConfigFromUrl(target.url));
+  if (target.provider === "postgresql") {
+    // An idle connection the server ends is replaced by the pool; it is worth a line in the log.
+    return new PrismaPg(
+      { ...poolConfigFromUrl(target.url), ...RUNTIME_POOL_TIMEOUTS },
+      { onPoolError: (error) => console.error(`keyward: a database connection was lost: ${error.message}`) },
+    );
+  }
   const file = sqliteFilePath(target.url);
   secureSqliteFiles(file);
   const factory = new PrismaBetterSqlite3({ url: file, timeout: 5000 });

@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import type { MaybePromise } from "../maybe-async";
 import pg from "pg";
-import { poolConfigFromUrl } from "./postgres-pool";
+import { poolConfigFromUrl, RUNTIME_POOL_TIMEOUTS } from "./postgres-pool";
 import { resolveDatabaseTarget, sqliteFilePath } from "./target";
 
 export type DirectRow = Record<string, unknown>;
@@ -48,7 +48,7 @@ const utcTimestamps: pg.CustomTypesConfig = {
 };
 
 function postgresReader(url: string): DirectReader {
-  const pool = new pg.Pool({ ...poolConfigFromUrl(url), max: 4, types: utcTimestamps });
+  const pool = new pg.Pool({ ...poolConfigFromUrl(url), ...RUNTIME_POOL_TIMEOUTS, max: 4, types: utcTimestamps });
   // An idle connection the server ends (a restart, a dropped database) must not crash the process;
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`keyward: a database connection of the direct reads was lost: ${error.message}`));

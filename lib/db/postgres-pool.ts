@@ -15,3 +15,18 @@ export function poolConfigFromUrl(url: string): pg.PoolConfig {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   };
 }
+
+/**
+ * The running app's bounds on PostgreSQL, so a database that stalls makes requests fail in seconds
+ * (503, lib/dependency-failure.ts) rather than hang: connecting, each statement, a transaction left
+ * idle, and TCP keepalive to notice a dead peer. (Migrations run without them.)
+ */
+export const RUNTIME_POOL_TIMEOUTS = {
+  connectionTimeoutMillis: 5_000,
+  statement_timeout: 10_000,
+  query_timeout: 12_000,
+  idle_in_transaction_session_timeout: 15_000,
+  idleTimeoutMillis: 30_000,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+} satisfies pg.PoolConfig;

@@ -1,6 +1,7 @@
 // The one place that turns results and errors into HTTP responses.
 import { z } from "zod";
 import { ApiError, validationError } from "../errors";
+import { dependencyFailure } from "../dependency-failure";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -30,7 +31,8 @@ export function errorResponse(error: unknown, extraHeaders: Record<string, strin
       ? error
       : error instanceof z.ZodError
         ? validationError(error)
-        : new ApiError("internal_error", "Something went wrong on our side; the request was not completed");
+        : (dependencyFailure(error) ??
+          new ApiError("internal_error", "Something went wrong on our side; the request was not completed"));
   if (apiError.code === "internal_error") {
     // Log the cause, never the request: headers and bodies may carry keys and passwords.
     console.error("keyward: unexpected error:", error instanceof Error ? (error.stack ?? error.message) : error);

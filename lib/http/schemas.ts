@@ -21,3 +21,13 @@ export const openApiDocumentSchema = z.looseObject({
   info: z.looseObject({ title: z.string(), version: z.string() }),
   paths: z.record(z.string(), z.unknown()),
 });
+
+/** GET /api/health/ready */
+export const readinessSchema = z.object({
+  status: z.enum(["ready", "unavailable"]),
+  checks: z.object({
+    database: z.enum(["ok", "unavailable"]),
+    redis: z.enum(["ok", "unavailable", "not_configured"]),
+  }),
+});
+export type Readiness = z.infer<typeof readinessSchema>;

@@ -42,7 +42,7 @@ import {
 import { RESOURCE_DEFINITIONS } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
 import { pageSchema } from "../paging";
-import { errorBodySchema, healthSchema, openApiDocumentSchema } from "../http/schemas";
+import { errorBodySchema, healthSchema, openApiDocumentSchema, readinessSchema } from "../http/schemas";
 import { CAPABILITIES, type Action, type Capability } from "../permissions";
 
 // Examples of the key-check refusals come from the one table of their messages; a few others are
@@ -59,12 +59,15 @@ const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   not_a_member: "You are not a member of this workspace",
   permissions_not_subset: "A key cannot hold permissions its creator lacks: source:delete",
   api_key_limit_reached: "The Agency plan allows 5 active keys per user",
+  service_unavailable: "Keyward cannot reach its database right now; try again in a few seconds",
 };
 
 /** One response per status, listing every code that status can carry on this route, with examples. */
+// Every route that errors at all may also find its database (or Redis) unavailable: 503 with Retry-After.
 function errorResponses(codes: ErrorCode[]): RouteConfig["responses"] {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  for (const code of new Set([...codes, "service_unavailable" as const]))
+    byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
   return Object.fromEntries(
     [...byStatus].map(([status, list]) => [
       String(status),
@@ -370,6 +373,16 @@ function registerPeople(registry: OpenAPIRegistry): void {
     tags: ["Operations"],
     summary: "Liveness",
     responses: { 200: json(healthSchema) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/health/ready",
+    tags: ["Operations"],
+    summary: "Readiness: the database (and Redis, when configured) answer",
+    responses: {
+      200: json(readinessSchema, "Ready"),
+      503: json(readinessSchema, "Not ready: take this instance out of rotation and retry after Retry-After"),
+    },
   });
   registry.registerPath({
     method: "get",

@@ -14,6 +14,10 @@ function connect(name: string, onReady?: () => void): Redis {
     connectionName: `keyward-${name}`,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    // A Redis that stalls without closing the connection must not hold requests up either.
+    commandTimeout: 1_000,
+    connectTimeout: 5_000,
+    keepAlive: 10_000,
     retryStrategy: () => 1000,
     lazyConnect: false,
   });

@@ -63,6 +63,30 @@ describe("members", () => {
     expect(invited.body.data[0].metadata).toEqual({ email: "owner@globex.test", role: "VIEWER" });
   });
 
+  it("a member removed and invited back has working keys again on the next request, with the key cache warm", async () => {
+    const memberId = await userId("member@acme.test");
+    const created = await call("POST", "/api/api-keys", {
+      as: member,
+      tenant: acme,
+      body: { name: "comes back", permissions: ["source:read"] },
+    });
+    const whoami = () => call("GET", "/api/integration/whoami", { headers: { "x-api-key": created.body.plaintextKey } });
+    expect((await whoami()).status).toBe(200);
+    expect((await call("DELETE", `/api/members/${memberId}`, { as: owner, tenant: acme })).status).toBe(204);
+    expect((await whoami()).status).toBe(401);
+    expect((await whoami()).status).toBe(401); // the refusal is cached now
+    const sent = await call("POST", "/api/members", {
+      as: owner,
+      tenant: acme,
+      body: { email: "member@acme.test", role: "MEMBER" },
+    });
+    const accepted = await call("POST", `/api/invitations/${sent.body.acceptUrl.split("/").at(-1)}/accept`, {
+      as: await bearer("member@acme.test"),
+    });
+    expect(accepted.status).toBe(200);
+    expect((await whoami()).status).toBe(200);
+  });
+
   it("protects the last owner from removal and demotion", async () => {
     const ownerId = await userId("owner@acme.test");
     const demote = await call("PATCH", `/api/members/${ownerId}`, { as: owner, tenant: acme, body: { role: "ADMIN" } });
