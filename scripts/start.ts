@@ -53,6 +53,7 @@ function run(command: string, args: string[]): void {
 
 ensureSecrets();
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
+run(tsx, ["scripts/preflight.ts"]);
 run(tsx, ["scripts/db-migrate.ts", "deploy"]);
 if (process.env.KEYWARD_SEED_DEMO !== "0") run(tsx, ["scripts/seed.ts"]);
 
