@@ -30,7 +30,8 @@ export function createAdapterFactory(target: DatabaseTarget): SqlDriverAdapterFa
   }
   const file = sqliteFilePath(target.url);
   secureSqliteFiles(file);
-  const factory = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  // No busy timeout: better-sqlite3 would wait it out on the event loop; the gate retries instead.
+  const factory = new PrismaBetterSqlite3({ url: file, timeout: 0 });
   return gateSqliteFactory({
     provider: factory.provider,
     adapterName: factory.adapterName,

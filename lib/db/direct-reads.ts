@@ -9,6 +9,7 @@ import type { MaybePromise } from "../maybe-async";
 import pg from "pg";
 import { poolConfigFromUrl, RUNTIME_POOL_TIMEOUTS } from "./postgres-pool";
 import { resolveDatabaseTarget, sqliteFilePath } from "./target";
+import { isSqliteBusy, retryWhileBusy } from "./sqlite-busy";
 
 export type DirectRow = Record<string, unknown>;
 
@@ -20,19 +21,30 @@ interface DirectReader {
 }
 
 function sqliteReader(url: string): DirectReader {
-  const connection = new Database(sqliteFilePath(url), { fileMustExist: true, timeout: 5000 });
+  // No busy timeout (it would block the event loop); a busy read is retried asynchronously instead.
+  const connection = new Database(sqliteFilePath(url), { fileMustExist: true, timeout: 0 });
+  const answer = <T>(read: () => T): MaybePromise<T> => {
+    try {
+      return read();
+    } catch (error) {
+      if (!isSqliteBusy(error)) throw error;
+      return retryWhileBusy(read);
+    }
+  };
   const statements = new Map<string, Database.Statement>();
   const rawStatements = new Map<string, Database.Statement>();
   return {
     all(sql, args) {
       let statement = statements.get(sql);
       if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
-      return statement.all(...args) as DirectRow[];
+      const prepared = statement;
+      return answer(() => prepared.all(...args) as DirectRow[]);
     },
     values(sql, args) {
       let statement = rawStatements.get(sql);
       if (!statement) rawStatements.set(sql, (statement = connection.prepare(sql).raw(true)));
-      return statement.all(...args) as unknown[][];
+      const prepared = statement;
+      return answer(() => prepared.all(...args) as unknown[][]);
     },
     close: async () => void connection.close(),
   };

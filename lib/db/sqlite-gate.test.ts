@@ -8,7 +8,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import Database from "better-sqlite3";
 import { gateSqliteFactory } from "./sqlite-gate";
+import { dependencyFailure } from "../dependency-failure";
 
 const dir = mkdtempSync(path.join(tmpdir(), "keyward-gate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,5 +86,75 @@ describe("sqlite-gate", () => {
     const rows = await adapter.queryRaw(query('SELECT count(*) FROM "Row"'));
     expect(rows.rows[0]?.[0]).toBe(0);
     await adapter.dispose();
+  });
+
+  describe("a lock held by another connection (another process, a backup)", () => {
+    const open = async (name: string) => {
+      const file = path.join(dir, name);
+      const adapter = await openTable(gateSqliteFactory(new PrismaBetterSqlite3({ url: file, timeout: 0 })));
+      await adapter.executeScript("PRAGMA journal_mode = WAL");
+      const other = new Database(file);
+      return { adapter, other };
+    };
+    /** How late a 20 ms timer fires while `pending` waits: a blocked event loop would show here. */
+    const timerLateness = async () => {
+      const started = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return performance.now() - started - 20;
+    };
+
+    it("a write waits without blocking the event loop, and goes through once the lock is released", async () => {
+      const { adapter, other } = await open("busy.db");
+      other.exec("BEGIN IMMEDIATE");
+      let settled = false;
+      const write = adapter
+        .executeRaw(query('INSERT INTO "Row" ("name") VALUES (?)', ["after the lock"]))
+        .finally(() => (settled = true));
+      for (let i = 0; i < 5; i++) expect(await timerLateness()).toBeLessThan(100);
+      expect(settled).toBe(false);
+      other.exec("COMMIT");
+      await write;
+      expect((await adapter.queryRaw(query('SELECT "name" FROM "Row"'))).rows).toEqual([["after the lock"]]);
+      other.close();
+      await adapter.dispose();
+    });
+
+    it("inside a transaction too", async () => {
+      const { adapter, other } = await open("busy-transaction.db");
+      other.exec("BEGIN IMMEDIATE");
+      const transaction = await adapter.startTransaction();
+      const write = transaction.executeRaw(query('INSERT INTO "Row" ("name") VALUES (?)', ["in a transaction"]));
+      expect(await timerLateness()).toBeLessThan(100);
+      other.exec("COMMIT");
+      await write;
+      await finish(transaction, "COMMIT");
+      expect((await adapter.queryRaw(query('SELECT count(*) FROM "Row"'))).rows[0]?.[0]).toBe(1);
+      other.close();
+      await adapter.dispose();
+    });
+
+    it("past KEYWARD_SQLITE_BUSY_MS the write fails, as a dependency failure (503), not a hang", async () => {
+      process.env.KEYWARD_SQLITE_BUSY_MS = "300";
+      const { adapter, other } = await open("held.db");
+      other.exec("BEGIN IMMEDIATE");
+      try {
+        const started = Date.now();
+        const error = await adapter
+          .executeRaw(query('INSERT INTO "Row" ("name") VALUES (?)', ["never"]))
+          .catch((caught: unknown) => caught);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(dependencyFailure(error)).toMatchObject({
+          code: "service_unavailable",
+          status: 503,
+          headers: { "Retry-After": "5" },
+        });
+      } finally {
+        delete process.env.KEYWARD_SQLITE_BUSY_MS;
+        other.exec("ROLLBACK");
+        other.close();
+        await adapter.dispose();
+      }
+    });
   });
 });

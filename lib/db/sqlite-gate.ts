@@ -6,7 +6,14 @@
 // plain query goes straight to the shared connection, and SQLite's locks work between connections,
 // not within one (lib/db/sqlite-gate.test.ts shows the read landing inside the transaction without
 // the gate).
+//
+// The gate also keeps a lock held by another process (a backup, a second Keyward, a sqlite3 shell)
+// from stalling the server: the connection has no busy timeout, which better-sqlite3 would wait out
+// synchronously on the event loop, and a statement refused as busy is retried here asynchronously,
+// with backoff, for up to KEYWARD_SQLITE_BUSY_MS (5 s); past that it fails, and the request answers
+// 503 (lib/dependency-failure.ts). Cached key checks and /api/health never wait for it.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { retryWhileBusy } from "./sqlite-busy";
 
 class Gate {
   #tail: Promise<void> = Promise.resolve();
@@ -47,9 +54,9 @@ function gateAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (query) => gate.run(() => adapter.queryRaw(query)),
-    executeRaw: (query) => gate.run(() => adapter.executeRaw(query)),
-    executeScript: (script) => gate.run(() => adapter.executeScript(script)),
+    queryRaw: (query) => gate.run(() => retryWhileBusy(() => adapter.queryRaw(query))),
+    executeRaw: (query) => gate.run(() => retryWhileBusy(() => adapter.executeRaw(query))),
+    executeScript: (script) => gate.run(() => retryWhileBusy(() => adapter.executeScript(script))),
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
     dispose: () => adapter.dispose(),
     async startTransaction(isolationLevel): Promise<Transaction> {
@@ -72,8 +79,9 @@ function gateAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
         provider: transaction.provider,
         adapterName: transaction.adapterName,
         options: transaction.options,
-        queryRaw: (query) => transaction.queryRaw(query),
-        executeRaw: (query) => transaction.executeRaw(query),
+        // A statement refused as busy did nothing, so it can be run again within the transaction.
+        queryRaw: (query) => retryWhileBusy(() => transaction.queryRaw(query)),
+        executeRaw: (query) => retryWhileBusy(() => transaction.executeRaw(query)),
         createSavepoint: transaction.createSavepoint?.bind(transaction),
         rollbackToSavepoint: transaction.rollbackToSavepoint?.bind(transaction),
         releaseSavepoint: transaction.releaseSavepoint?.bind(transaction),
