@@ -181,6 +181,33 @@ async function scenarios(): Promise<void> {
     [...outageStatuses].every((status) => status === 200 || status === 429) && outageAllowed >= 12 && outageAllowed <= 24,
     `${outageAllowed} allowed, statuses ${[...outageStatuses].join("/")}`,
   );
+  // 4b. Redis down, on PostgreSQL: invalidations still travel, over LISTEN/NOTIFY.
+  const revokedInOutage = await createKey("cluster revoke during outage");
+  await whoami("B", revokedInOutage.plaintextKey);
+  await api("A", "DELETE", `/api/api-keys/${revokedInOutage.id}`, manage);
+  const afterRevoke = await whoami("B", revokedInOutage.plaintextKey);
+  check(
+    "Redis down: revoke on A → 401 on B next request (LISTEN/NOTIFY)",
+    afterRevoke.status === 401,
+    `status ${afterRevoke.status}`,
+  );
+  // 4c. No channel at all (Redis down, the LISTEN connections cut): B re-checks cached keys against
+  // the database, so even a revoke nobody announced (made behind the app's back) is refused at once.
+  const unannounced = await createKey("cluster unannounced revoke");
+  await whoami("B", unannounced.plaintextKey);
+  const admin = new pg.Client(databaseUrl);
+  await admin.connect();
+  await admin.query(
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()",
+  );
+  await admin.query('UPDATE "ApiKey" SET "revokedAt" = now() WHERE "id" = $1', [unannounced.id]);
+  await admin.end();
+  const unheard = await whoami("B", unannounced.plaintextKey);
+  check(
+    "no invalidation channel: a revoke nobody announced → 401 on B (re-checked, warm cache)",
+    unheard.status === 401,
+    `status ${unheard.status}`,
+  );
   await startRedis();
   await new Promise((resolve) => setTimeout(resolve, 2500)); // the instances reconnect within ~1 s
   const resumed = await createKey("cluster resumed");

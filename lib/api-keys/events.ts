@@ -32,6 +32,15 @@ function bus(): InvalidationBus | null {
   return holder[BUS] as InvalidationBus | null;
 }
 
+/**
+ * Whether a cache may trust what it holds: always with one instance (no bus), and with several only
+ * while a subscription is connected, so that no change made elsewhere can have gone unheard.
+ */
+export function invalidationsFlowing(): boolean {
+  const current = bus();
+  return current === null || current.connected();
+}
+
 /** Subscribes a cache; also joins the bus so that other instances' changes arrive. */
 export function onApiKeyChange(listener: Listener): () => void {
   listeners.add(listener);

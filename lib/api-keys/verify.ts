@@ -4,7 +4,8 @@
 // instances by the bus), not by time: revoking, disabling, editing a key or changing its creator's
 // membership takes effect on the very next request. Expiry is checked against the clock on every
 // request. A TTL (10 minutes; 60 s with several instances) only guards against changes made behind
-// the app's back or lost messages.
+// the app's back. While no invalidation channel is connected, cached keys are checked against the
+// database again (see recheck): a revoke made on another instance is never missed.
 import { hash, timingSafeEqual } from "node:crypto";
 import { lookupKeyByPrefix } from "../db/key-lookup";
 import type { MaybePromise } from "../maybe-async";
@@ -12,7 +13,7 @@ import { decodePermissions, effectivePermissions, isRole, type Permission, type 
 import { planOf, type PlanId } from "../plans";
 import { API_KEY_LENGTH, KEY_PREFIX_LENGTH, parseApiKey } from "./format";
 import { apiKeyMatchesHash } from "./hash";
-import { onApiKeyChange } from "./events";
+import { invalidationsFlowing, onApiKeyChange } from "./events";
 
 export interface VerifiedApiKey {
   keyId: string;
@@ -145,10 +146,29 @@ const INVALID: VerificationResult = { ok: false, code: "invalid_api_key" };
  */
 export function verifyApiKey(presented: string, now = Date.now()): MaybePromise<VerificationResult> {
   if (presented.length !== API_KEY_LENGTH) return INVALID;
-  const entry = cache().get(presented.slice(0, KEY_PREFIX_LENGTH), now);
-  if (entry) return checkEntry(entry, presented, now);
+  const prefix = presented.slice(0, KEY_PREFIX_LENGTH);
+  const entry = cache().get(prefix, now);
+  if (entry) return invalidationsFlowing() ? checkEntry(entry, presented, now) : recheck(entry, prefix, presented, now);
   const parsed = parseApiKey(presented);
   return parsed ? loadAndCheck(parsed.keyPrefix, presented, now) : INVALID;
+}
+
+/** How old a cached check may be and still be trusted while neither the bus nor the database answers. */
+export const STALE_CHECK_BOUND_MS = 5_000;
+
+/**
+ * With several instances and no invalidation channel connected, a change made elsewhere may have gone
+ * unheard: the key is checked against the database again. If the database fails too, the cached
+ * answer is used only when it was checked within STALE_CHECK_BOUND_MS; older, the request fails
+ * (503), closed rather than open.
+ */
+async function recheck(entry: CachedKey, prefix: string, presented: string, now: number): Promise<VerificationResult> {
+  try {
+    return await loadAndCheck(prefix, presented, now);
+  } catch (error) {
+    if (now - entry.cachedAtMs <= STALE_CHECK_BOUND_MS) return checkEntry(entry, presented, now);
+    throw error;
+  }
 }
 
 async function loadAndCheck(keyPrefix: string, presented: string, now: number): Promise<VerificationResult> {

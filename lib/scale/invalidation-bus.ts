@@ -1,7 +1,10 @@
-// Carries key-cache invalidations to the other instances: Redis pub/sub when REDIS_URL is set, else
-// PostgreSQL LISTEN/NOTIFY when the database is PostgreSQL, else nothing (one instance). A change is
-// published before the request that made it is answered. When the subscription (re)connects, the
-// local cache is cleared, since messages may have been missed meanwhile.
+// Carries key-cache invalidations to the other instances: Redis pub/sub when REDIS_URL is set, and
+// PostgreSQL LISTEN/NOTIFY whenever the database is PostgreSQL (so invalidations keep flowing while
+// Redis is down); a change is published on both before the request that made it is answered. With
+// SQLite there is one instance and no bus. The bus says whether it is connected: while no channel
+// is (at start, during an outage), caches must not trust what they hold (lib/api-keys/verify.ts
+// re-checks every key against the database then, and fails closed if that fails too). When a
+// subscription (re)connects, the local cache is cleared, since messages may have been missed.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { redis } from "./redis";
@@ -13,6 +16,8 @@ const INSTANCE = randomUUID();
 
 export interface InvalidationBus {
   publish(change: object): Promise<void>;
+  /** Whether at least one subscription is connected, so no change can go unheard. */
+  connected(): boolean;
 }
 
 type Deliver = (change: unknown) => void;
@@ -20,13 +25,21 @@ type Deliver = (change: unknown) => void;
 function redisBus(deliver: Deliver, onReconnect: () => void): InvalidationBus | null {
   const connection = redis(onReconnect);
   if (!connection) return null;
-  void connection.subscriber.subscribe(CHANNEL).catch(() => undefined);
-  connection.subscriber.on("ready", () => void connection.subscriber.subscribe(CHANNEL).catch(() => undefined));
+  let subscribed = false;
+  const subscribe = () =>
+    void connection.subscriber.subscribe(CHANNEL).then(
+      () => (subscribed = true),
+      () => undefined,
+    );
+  subscribe();
+  connection.subscriber.on("ready", subscribe);
+  for (const event of ["close", "end", "error", "reconnecting"]) connection.subscriber.on(event, () => (subscribed = false));
   connection.subscriber.on("message", (_channel: string, message: string) => receive(message, deliver));
   return {
     async publish(change) {
       await connection.client.publish(CHANNEL, JSON.stringify({ from: INSTANCE, change })).catch(() => undefined);
     },
+    connected: () => subscribed && connection.subscriber.status === "ready",
   };
 }
 
@@ -36,17 +49,31 @@ function postgresBus(deliver: Deliver, onReconnect: () => void): InvalidationBus
   const config = poolConfigFromUrl(target.url);
   const notifier = new pg.Pool({ ...config, max: 2 });
   notifier.on("error", () => undefined);
+  let listening = false;
   const listen = () => {
-    const listener = new pg.Client(config);
-    listener.on("notification", (message) => message.payload && receive(message.payload, deliver));
-    listener.on("error", () => {
+    const listener = new pg.Client({ ...config, keepAlive: true, connectionTimeoutMillis: 5000 });
+    const lost = () => {
+      if (!listening) return;
+      listening = false;
       void listener.end().catch(() => undefined);
       setTimeout(listen, 1000).unref();
-    });
+    };
+    listener.on("notification", (message) => message.payload && receive(message.payload, deliver));
+    listener.on("error", lost);
+    listener.on("end", lost);
     listener
       .connect()
       .then(() => listener.query(`LISTEN ${CHANNEL}`))
-      .then(onReconnect, () => setTimeout(listen, 1000).unref());
+      .then(
+        () => {
+          listening = true;
+          onReconnect();
+        },
+        () => {
+          void listener.end().catch(() => undefined);
+          setTimeout(listen, 1000).unref();
+        },
+      );
   };
   listen();
   return {
@@ -55,6 +82,7 @@ function postgresBus(deliver: Deliver, onReconnect: () => void): InvalidationBus
         .query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ from: INSTANCE, change })])
         .catch(() => undefined);
     },
+    connected: () => listening,
   };
 }
 
@@ -68,5 +96,11 @@ function receive(message: string, deliver: Deliver): void {
 }
 
 export function startInvalidationBus(deliver: Deliver, onReconnect: () => void): InvalidationBus | null {
-  return redisBus(deliver, onReconnect) ?? postgresBus(deliver, onReconnect);
+  // A change can arrive on both channels; dropping a cache entry twice is harmless.
+  const buses = [redisBus(deliver, onReconnect), postgresBus(deliver, onReconnect)].filter((bus) => bus !== null);
+  if (buses.length === 0) return null;
+  return {
+    publish: async (change) => void (await Promise.all(buses.map((bus) => bus.publish(change)))),
+    connected: () => buses.some((bus) => bus.connected()),
+  };
 }
