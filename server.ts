@@ -33,7 +33,10 @@ export async function startServer(options: { dev: boolean; port: number; hostnam
   const handle = app.getRequestHandler();
   await app.prepare();
   const hops = trustedProxyHops();
+  let stopping = false;
   const server = createServer((req, res) => {
+    // Once draining, a keep-alive client is told to open no further request on this connection.
+    if (stopping) res.setHeader("Connection", "close");
     if (servedOverHttps(Boolean((req.socket as { encrypted?: boolean }).encrypted), req.headers["x-forwarded-proto"], hops))
       res.setHeader("Strict-Transport-Security", HSTS);
     recordClientAddress(req, hops);
@@ -44,17 +47,23 @@ export async function startServer(options: { dev: boolean; port: number; hostnam
   await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
   console.log(`keyward: listening on http://${options.hostname ?? "localhost"}:${options.port}`);
 
-  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     console.log(`keyward: ${signal}: draining (at most ${DRAIN_MS} ms), then flushing`);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // A keep-alive connection becomes idle when its last request is answered: close it then.
-    const idle = setInterval(() => server.closeIdleConnections(), 50);
-    server.closeIdleConnections();
+    // Busy keep-alive clients get "Connection: close" on their next answer and close themselves;
+    // closing a connection that is idle only for an instant would reset the request its client is
+    // sending. After a grace, connections still idle are closed; after the bound, all of them.
+    const grace = Math.min(DRAIN_MS, 1000);
+    let idle: NodeJS.Timeout | undefined;
+    const sweep = setTimeout(() => {
+      server.closeIdleConnections();
+      idle = setInterval(() => server.closeIdleConnections(), 250);
+    }, grace);
     const forced = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     await closed;
+    clearTimeout(sweep);
     clearInterval(idle);
     clearTimeout(forced);
     await runShutdownHooks();

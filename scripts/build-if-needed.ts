@@ -16,7 +16,7 @@ function newestSourceTime(): number {
     }
   };
   for (const dir of ["app", "components", "lib", "prisma"]) if (existsSync(path.join(root, dir))) visit(path.join(root, dir));
-  for (const file of ["package.json", "next.config.ts", "tailwind.config.ts"]) {
+  for (const file of ["package.json", "next.config.ts", "tailwind.config.ts", "proxy.ts"]) {
     newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
   }
   return newest;

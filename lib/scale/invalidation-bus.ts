@@ -55,6 +55,7 @@ function postgresBus(deliver: Deliver, onReconnect: () => void): InvalidationBus
     const lost = () => {
       if (!listening) return;
       listening = false;
+      console.error("keyward: PostgreSQL LISTEN for cache invalidations lost; reconnecting");
       void listener.end().catch(() => undefined);
       setTimeout(listen, 1000).unref();
     };
