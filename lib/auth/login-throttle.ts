@@ -3,9 +3,8 @@
 // so someone failing from another address cannot stop the user signing in from theirs. Each time a
 // pair is blocked again within a day the block doubles (15 min, 30 min, 1 h, ... at most a day), so
 // the Retry-After grows with repeated failures. A success clears the pair's counter.
-import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { createLimiter } from "../scale/limiter";
-import { ApiError } from "../errors";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { consumeAttempt, createLimiter, throttled } from "../scale/limiter";
 
 const WINDOW_SECONDS = 15 * 60;
 export const FAILURES_PER_PAIR = 10;
@@ -29,34 +28,21 @@ function throttles(): Throttles {
 
 const pairKey = (ip: string | null, email: string) => `${email}|${ip ?? "unknown"}`;
 
-function tooMany(retryAfterMs: number): ApiError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new ApiError("rate_limited", `Too many failed sign-ins; try again in ${seconds} s`, {
-    headers: { "Retry-After": String(seconds) },
-  });
-}
-
-const consumed = (limiter: RateLimiterAbstract, key: string) =>
-  limiter.consume(key).catch((result: unknown) => {
-    if (result instanceof RateLimiterRes) return result;
-    throw result;
-  });
-
 /** Throws 429 while the pair or the address is blocked. */
 export async function assertLoginAllowed(ip: string | null, email: string): Promise<void> {
   const { byPair, byAddress } = throttles();
   const [pair, address] = await Promise.all([byPair.get(pairKey(ip, email)), byAddress.get(ip ?? "unknown")]);
-  if (pair && pair.consumedPoints >= FAILURES_PER_PAIR) throw tooMany(pair.msBeforeNext);
-  if (address && address.consumedPoints >= FAILURES_PER_ADDRESS) throw tooMany(address.msBeforeNext);
+  if (pair && pair.consumedPoints >= FAILURES_PER_PAIR) throw throttled("failed sign-ins", pair.msBeforeNext);
+  if (address && address.consumedPoints >= FAILURES_PER_ADDRESS) throw throttled("failed sign-ins", address.msBeforeNext);
 }
 
 export async function recordLoginFailure(ip: string | null, email: string): Promise<void> {
   const { byPair, byAddress, blocks } = throttles();
   const key = pairKey(ip, email);
-  const [pair] = await Promise.all([consumed(byPair, key), consumed(byAddress, ip ?? "unknown")]);
+  const [pair] = await Promise.all([consumeAttempt(byPair, key), consumeAttempt(byAddress, ip ?? "unknown")]);
   if (pair.consumedPoints !== FAILURES_PER_PAIR) return;
   // The failure that reaches the limit starts a block, twice as long as the pair's previous one.
-  const previous = (await consumed(blocks, key)).consumedPoints - 1;
+  const previous = (await consumeAttempt(blocks, key)).consumedPoints - 1;
   await byPair.block(key, Math.min(MAX_BLOCK_SECONDS, WINDOW_SECONDS * 2 ** previous));
 }
 

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { ApiError } from "../errors";
 import { getDb, isUniqueViolation } from "../db/client";
 import { isPlanId, DEFAULT_PLAN, type PlanId } from "../plans";
-import { createLimiter } from "../scale/limiter";
+import { consumeAttempt, createLimiter, throttled } from "../scale/limiter";
 import { sendMail } from "../mail/transport";
 import { createWorkspaceInTransaction } from "../workspaces/service";
 import { hashPassword } from "./password";
@@ -36,15 +36,8 @@ let limiter: ReturnType<typeof createLimiter> | undefined;
 /** One more sign-up attempt from this address, or 429. */
 export async function assertSignUpAllowed(ip: string | null): Promise<void> {
   limiter ??= createLimiter({ keyPrefix: "sign_up_ip", points: SIGN_UPS_PER_ADDRESS_PER_HOUR, duration: 60 * 60 });
-  try {
-    await limiter.consume(ip ?? "unknown");
-  } catch (result) {
-    if (result instanceof Error) throw result;
-    const seconds = Math.max(1, Math.ceil((result as { msBeforeNext: number }).msBeforeNext / 1000));
-    throw new ApiError("rate_limited", `Too many sign-ups from this address; try again in ${seconds} s`, {
-      headers: { "Retry-After": String(seconds) },
-    });
-  }
+  const state = await consumeAttempt(limiter, ip ?? "unknown");
+  if (state.consumedPoints > SIGN_UPS_PER_ADDRESS_PER_HOUR) throw throttled("sign-ups from this address", state.msBeforeNext);
 }
 
 export const hashLinkToken = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -139,24 +139,22 @@ type OpenInvitation = Awaited<ReturnType<typeof openInvitation>>;
 
 /** Makes the user a member, marks the invitation used and audits it, in the caller's transaction. */
 async function join(tx: DbTransaction, invitation: OpenInvitation, userId: string, ip: string | null) {
-  {
-    const spent = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null },
-      data: { acceptedAt: new Date() },
-    });
-    if (spent.count === 0) throw new ApiError("not_found", "This invitation was used meanwhile");
-    const already = await tx.membership.findUnique({
-      where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId } },
-    });
-    if (!already) await tx.membership.create({ data: { workspaceId: invitation.workspaceId, userId, role: invitation.role } });
-    const actor = { userId, workspaceId: invitation.workspaceId, plan: "starter", role: invitation.role as Role, ip } as const;
-    await recordAudit(tx, actor, {
-      action: "member.joined",
-      targetType: "member",
-      targetId: userId,
-      metadata: { email: invitation.email, role: invitation.role, invitedBy: invitation.invitedBy.name },
-    });
-  }
+  const spent = await tx.invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null },
+    data: { acceptedAt: new Date() },
+  });
+  if (spent.count === 0) throw new ApiError("not_found", "This invitation was used meanwhile");
+  const already = await tx.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId } },
+  });
+  if (!already) await tx.membership.create({ data: { workspaceId: invitation.workspaceId, userId, role: invitation.role } });
+  const actor = { userId, workspaceId: invitation.workspaceId, plan: "starter", role: invitation.role as Role, ip } as const;
+  await recordAudit(tx, actor, {
+    action: "member.joined",
+    targetType: "member",
+    targetId: userId,
+    metadata: { email: invitation.email, role: invitation.role, invitedBy: invitation.invitedBy.name },
+  });
   return { workspace: { id: invitation.workspace.id, slug: invitation.workspace.slug } };
 }
 

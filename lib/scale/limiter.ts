@@ -5,12 +5,29 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { MaybePromise } from "../maybe-async";
 import { redis } from "./redis";
+import { ApiError } from "../errors";
 
 interface LimiterOptions {
   keyPrefix: string;
   points: number;
   /** Window length in seconds. */
   duration: number;
+}
+
+/** Counts one attempt; a refusal comes back as the limiter's state (consumedPoints over the limit), not a throw. */
+export function consumeAttempt(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
+  return limiter.consume(key).catch((result: unknown) => {
+    if (result instanceof RateLimiterRes) return result;
+    throw result;
+  });
+}
+
+/** 429 `rate_limited` naming what was throttled, with Retry-After in whole seconds (at least 1). */
+export function throttled(what: string, msBeforeNext: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new ApiError("rate_limited", `Too many ${what}; try again in ${seconds} s`, {
+    headers: { "Retry-After": String(seconds) },
+  });
 }
 
 /** rate-limiter-flexible's limiter, for callers off the API-key path (sign-in throttles). */
