@@ -59,7 +59,7 @@ const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   not_a_member: "You are not a member of this workspace",
   permissions_not_subset: "A key cannot hold permissions its creator lacks: source:delete",
   api_key_limit_reached: "The Agency plan allows 5 active keys per user",
-  service_unavailable: "Keyward cannot reach its database right now; try again in a few seconds",
+  service_unavailable: "Keyward's database is unavailable right now; try again in a few seconds",
 };
 
 /** One response per status, listing every code that status can carry on this route, with examples. */

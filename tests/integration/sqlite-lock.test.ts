@@ -1,6 +1,7 @@
 // Another process holds the SQLite database's write lock (a backup, a sqlite3 shell): the server
 // keeps answering cached key checks and /api/health at once, its event loop never stalls, writes
-// wait and go through when the lock is released, or answer 503 with Retry-After past the bound.
+// wait and go through when the lock is released, or answer 503 with Retry-After past the bound. A
+// full disk answers writes with 503 too, and loses nothing that was acknowledged.
 // The lock is held by a real second process (python3's sqlite3). On the PostgreSQL run the test
 // makes a SQLite database of its own, so it always tests SQLite.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -8,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db/client";
+import { disconnectDb, getDb } from "@/lib/db/client";
 import { bearer, call, workspaceId, type Credentials } from "./support/api";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -102,5 +103,37 @@ describe("a SQLite write lock held by another process", () => {
     expect(
       (await call("GET", "/api/api-keys", { as: owner, tenant: acme })).body.data.map((each: { name: string }) => each.name),
     ).toContain("after the lock");
+  });
+});
+
+describe("a full SQLite disk", () => {
+  // SQLite's own limit on the file's size (PRAGMA max_page_count) fails a write that needs one more
+  // page exactly as a full disk does (SQLITE_FULL), without needing a small filesystem to mount.
+  it("answers 503 with Retry-After, loses nothing acknowledged, and recovers once there is room", async () => {
+    const keyId = (await call("GET", "/api/api-keys", { as: owner, tenant: acme })).body.data[0].id as string;
+    const [size] = await getDb().$queryRawUnsafe<{ pages: bigint }[]>('SELECT page_count AS "pages" FROM pragma_page_count()');
+    await getDb().$queryRawUnsafe(`PRAGMA max_page_count = ${Number(size!.pages)}`);
+    const acknowledged: string[] = [];
+    let full: Awaited<ReturnType<typeof call<any>>> | undefined;
+    try {
+      // Each rename writes the key and an audit event; the file soon needs a page it may not have.
+      for (let i = 0; i < 300 && !full; i++) {
+        const name = `renamed while filling ${i} ${"x".repeat(60)}`;
+        const res = await call("PATCH", `/api/api-keys/${keyId}`, { as: owner, tenant: acme, body: { name } });
+        if (res.status === 200) acknowledged.push(name);
+        else full = res;
+      }
+      expect(full && [full.status, full.body.error.code]).toEqual([503, "service_unavailable"]);
+      expect(full!.headers.get("retry-after")).toBe("5");
+      expect((await call("GET", "/api/health")).status).toBe(200);
+    } finally {
+      await getDb().$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
+    }
+    const key = await call("GET", `/api/api-keys/${keyId}`, { as: owner, tenant: acme });
+    expect(key.body.name).toBe(acknowledged.at(-1));
+    const renames = await getDb().auditEvent.count({ where: { action: "api_key.updated", targetId: keyId } });
+    expect(renames).toBe(acknowledged.length);
+    const after = await call("PATCH", `/api/api-keys/${keyId}`, { as: owner, tenant: acme, body: { name: "room again" } });
+    expect(after.status).toBe(200);
   });
 });
