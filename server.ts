@@ -9,6 +9,7 @@
 //
 //   node --import tsx server.ts [--dev]     (npm start runs it after migrating and building)
 import { createServer, type IncomingMessage } from "node:http";
+import { Server as NetServer } from "node:net";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress, servedOverHttps, trustedProxyHops } from "./lib/http/client-address";
 import { runShutdownHooks } from "./lib/shutdown";
@@ -51,7 +52,9 @@ export async function startServer(options: { dev: boolean; port: number; hostnam
     if (stopping) return;
     stopping = true;
     console.log(`keyward: ${signal}: draining (at most ${DRAIN_MS} ms), then flushing`);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // net.Server's close, not http.Server's: since Node 19 the latter also closes every idle
+    // connection at once, resetting a request that a client is writing at that instant.
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     // Busy keep-alive clients get "Connection: close" on their next answer and close themselves;
     // closing a connection that is idle only for an instant would reset the request its client is
     // sending. After a grace, connections still idle are closed; after the bound, all of them.
