@@ -64,27 +64,43 @@ const DATABASE_MESSAGES =
 const incidents = new Map<string, { since: number; count: number }>();
 const QUIET_MS = 60_000;
 
-/** Logs the first failure of a dependency, then at most once a minute with how many followed. */
-function logIncident(dependency: string, error: unknown): void {
+/**
+ * Logs the first failure of something (a dependency, a background job), then at most once a minute
+ * with how many followed: one line per incident, never a stack.
+ */
+export function reportIncident(subject: string, error: unknown): void {
   const now = Date.now();
-  const incident = incidents.get(dependency);
+  const incident = incidents.get(subject);
   if (incident && now - incident.since < QUIET_MS) {
     incident.count++;
     return;
   }
   const followed = incident ? ` (${incident.count} more failures since the last report)` : "";
-  incidents.set(dependency, { since: now, count: 0 });
-  console.error(
-    `keyward: ${dependency} unavailable${followed}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-  );
+  incidents.set(subject, { since: now, count: 0 });
+  console.error(`keyward: ${subject}${followed}: ${describe(error)}`);
+}
+
+/** The first line of the first message in the error's chain, or its code (AggregateError has no message). */
+function describe(error: unknown): string {
+  const seen = new Set<unknown>();
+  for (let current = error; current && typeof current === "object" && !seen.has(current);) {
+    seen.add(current);
+    const { message, code, errors } = current as { message?: unknown; code?: unknown; errors?: unknown[] };
+    const lines = typeof message === "string" ? message.split("\n").filter((line) => line.trim()) : [];
+    // Prisma's first line only names the call ("Invalid `prisma.user.findUnique()` invocation:").
+    if (lines.length > 0) return (lines[0]!.startsWith("Invalid `") ? lines.at(-1)! : lines[0]!).trim();
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause ?? errors?.[0];
+  }
+  return String(error);
 }
 
 /** A 503 for a dependency's failure, or null when `error` is something else. */
 export function dependencyFailure(error: unknown): ApiError | null {
   const dependency = failedDependency(error);
   if (!dependency) return null;
-  logIncident(dependency, error);
-  return new ApiError("service_unavailable", `Keyward cannot reach its ${dependency} right now; try again in a few seconds`, {
+  reportIncident(`${dependency} unavailable`, error);
+  return new ApiError("service_unavailable", `Keyward's ${dependency} is unavailable right now; try again in a few seconds`, {
     headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
   });
 }

@@ -3,6 +3,7 @@
 // and on shutdown: server.ts flushes after SIGTERM/SIGINT, before the process exits.
 import { getDb } from "../db/client";
 import { onShutdown } from "../shutdown";
+import { reportIncident } from "../dependency-failure";
 
 /** How often counts are written (KEYWARD_USAGE_FLUSH_MS, default 15 s; at most 60 s by contract). */
 export const FLUSH_MS = Math.min(60_000, Math.max(100, Number(process.env.KEYWARD_USAGE_FLUSH_MS) || 15_000));
@@ -54,7 +55,7 @@ class UsageRecorder {
     this.#flushing = this.#flushing
       .then(() => this.#write())
       .catch((error: unknown) => {
-        console.error("keyward: could not write API key usage; will retry:", error instanceof Error ? error.message : error);
+        reportIncident("could not write API key usage; will retry", error);
       });
     return this.#flushing;
   }

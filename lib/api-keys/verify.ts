@@ -163,11 +163,29 @@ export const STALE_CHECK_BOUND_MS = 5_000;
  * (503), closed rather than open.
  */
 async function recheck(entry: CachedKey, prefix: string, presented: string, now: number): Promise<VerificationResult> {
+  let timer: NodeJS.Timeout | undefined;
+  // A database that stalls (rather than refuses) must not hold the request for the pool's timeouts.
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseStalledError()), RECHECK_TIMEOUT_MS);
+  });
   try {
-    return await loadAndCheck(prefix, presented, now);
+    return await Promise.race([loadAndCheck(prefix, presented, now), stalled]);
   } catch (error) {
     if (now - entry.cachedAtMs <= STALE_CHECK_BOUND_MS) return checkEntry(entry, presented, now);
     throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How long a re-check may wait for the database before it counts as failed. */
+const RECHECK_TIMEOUT_MS = 1_000;
+
+class DatabaseStalledError extends Error {
+  // Named so lib/dependency-failure.ts maps it to 503 like the driver's own timeouts.
+  readonly code = "ETIMEDOUT";
+  constructor() {
+    super("the database did not answer the key re-check in time");
   }
 }
 

@@ -9,6 +9,7 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { poolConfigFromUrl, RUNTIME_POOL_TIMEOUTS } from "./postgres-pool";
 import { gateSqliteFactory } from "./sqlite-gate";
 import { sqliteFilePath, type DatabaseTarget } from "./target";
+import { reportIncident } from "../dependency-failure";
 
 /**
  * The database holds key hashes and password hashes: a folder created for it is the owner's alone
@@ -25,7 +26,7 @@ export function createAdapterFactory(target: DatabaseTarget): SqlDriverAdapterFa
     // An idle connection the server ends is replaced by the pool; it is worth a line in the log.
     return new PrismaPg(
       { ...poolConfigFromUrl(target.url), ...RUNTIME_POOL_TIMEOUTS },
-      { onPoolError: (error) => console.error(`keyward: a database connection was lost: ${error.message}`) },
+      { onPoolError: (error) => reportIncident("a database connection was lost", error) },
     );
   }
   const file = sqliteFilePath(target.url);

@@ -10,6 +10,7 @@ import pg from "pg";
 import { poolConfigFromUrl, RUNTIME_POOL_TIMEOUTS } from "./postgres-pool";
 import { resolveDatabaseTarget, sqliteFilePath } from "./target";
 import { isSqliteBusy, retryWhileBusy } from "./sqlite-busy";
+import { reportIncident } from "../dependency-failure";
 
 export type DirectRow = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ function postgresReader(url: string): DirectReader {
   const pool = new pg.Pool({ ...poolConfigFromUrl(url), ...RUNTIME_POOL_TIMEOUTS, max: 4, types: utcTimestamps });
   // An idle connection the server ends (a restart, a dropped database) must not crash the process;
   // the pool replaces it on the next query.
-  pool.on("error", (error) => console.error(`keyward: a database connection of the direct reads was lost: ${error.message}`));
+  pool.on("error", (error) => reportIncident("a database connection of the direct reads was lost", error));
   const prepared = new Map<string, { name: string; text: string }>();
   const statementFor = (sql: string) => {
     let statement = prepared.get(sql);

@@ -23,8 +23,8 @@ export function poolConfigFromUrl(url: string): pg.PoolConfig {
  */
 export const RUNTIME_POOL_TIMEOUTS = {
   connectionTimeoutMillis: 5_000,
-  statement_timeout: 10_000,
-  query_timeout: 12_000,
+  statement_timeout: 5_000,
+  query_timeout: 6_000,
   idle_in_transaction_session_timeout: 15_000,
   idleTimeoutMillis: 30_000,
   keepAlive: true,

@@ -5,14 +5,23 @@
 // is (at start, during an outage), caches must not trust what they hold (lib/api-keys/verify.ts
 // re-checks every key against the database then, and fails closed if that fails too). When a
 // subscription (re)connects, the local cache is cleared, since messages may have been missed.
+//
+// A connection can look open while nothing flows through it (a frozen network, a stalled proxy: TCP
+// notices only after minutes). So each channel also carries this instance's own heartbeat, sent
+// every second through the publishing side and heard on the subscribing side: a channel counts as
+// connected only while its heartbeat came back within HEARTBEAT_BOUND_MS. When a silent channel is
+// heard again, the cache is cleared as on a reconnect.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { redis } from "./redis";
 import { resolveDatabaseTarget } from "../db/target";
-import { poolConfigFromUrl } from "../db/postgres-pool";
+import { poolConfigFromUrl, RUNTIME_POOL_TIMEOUTS } from "../db/postgres-pool";
 
 const CHANNEL = "keyward_api_key_changes";
 const INSTANCE = randomUUID();
+const HEARTBEAT_EVERY_MS = 1_000;
+export const HEARTBEAT_BOUND_MS = 3_000;
+const HEARTBEAT = JSON.stringify({ from: INSTANCE, heartbeat: true });
 
 export interface InvalidationBus {
   publish(change: object): Promise<void>;
@@ -21,6 +30,21 @@ export interface InvalidationBus {
 }
 
 type Deliver = (change: unknown) => void;
+
+/** One channel's heartbeat: sends its own every second and knows when it last came back. */
+function heartbeat(send: (message: string) => Promise<unknown>, onHeardAgain: () => void) {
+  let lastHeardMs = 0;
+  setInterval(() => void send(HEARTBEAT).catch(() => undefined), HEARTBEAT_EVERY_MS).unref();
+  void send(HEARTBEAT).catch(() => undefined);
+  return {
+    heard(): void {
+      const now = Date.now();
+      if (lastHeardMs !== 0 && now - lastHeardMs > HEARTBEAT_BOUND_MS) onHeardAgain();
+      lastHeardMs = now;
+    },
+    fresh: () => Date.now() - lastHeardMs <= HEARTBEAT_BOUND_MS,
+  };
+}
 
 function redisBus(deliver: Deliver, onReconnect: () => void): InvalidationBus | null {
   const connection = redis(onReconnect);
@@ -34,12 +58,13 @@ function redisBus(deliver: Deliver, onReconnect: () => void): InvalidationBus | 
   subscribe();
   connection.subscriber.on("ready", subscribe);
   for (const event of ["close", "end", "error", "reconnecting"]) connection.subscriber.on(event, () => (subscribed = false));
-  connection.subscriber.on("message", (_channel: string, message: string) => receive(message, deliver));
+  const beat = heartbeat((message) => connection.client.publish(CHANNEL, message), onReconnect);
+  connection.subscriber.on("message", (_channel: string, message: string) => receive(message, deliver, beat.heard));
   return {
     async publish(change) {
       await connection.client.publish(CHANNEL, JSON.stringify({ from: INSTANCE, change })).catch(() => undefined);
     },
-    connected: () => subscribed && connection.subscriber.status === "ready",
+    connected: () => subscribed && connection.subscriber.status === "ready" && beat.fresh(),
   };
 }
 
@@ -47,8 +72,10 @@ function postgresBus(deliver: Deliver, onReconnect: () => void): InvalidationBus
   const target = resolveDatabaseTarget();
   if (target.provider !== "postgresql") return null;
   const config = poolConfigFromUrl(target.url);
-  const notifier = new pg.Pool({ ...config, max: 2 });
+  const notifier = new pg.Pool({ ...config, ...RUNTIME_POOL_TIMEOUTS, max: 2 });
   notifier.on("error", () => undefined);
+  const notify = (message: string) => notifier.query("SELECT pg_notify($1, $2)", [CHANNEL, message]);
+  const beat = heartbeat(notify, onReconnect);
   let listening = false;
   const listen = () => {
     const listener = new pg.Client({ ...config, keepAlive: true, connectionTimeoutMillis: 5000 });
@@ -59,7 +86,7 @@ function postgresBus(deliver: Deliver, onReconnect: () => void): InvalidationBus
       void listener.end().catch(() => undefined);
       setTimeout(listen, 1000).unref();
     };
-    listener.on("notification", (message) => message.payload && receive(message.payload, deliver));
+    listener.on("notification", (message) => message.payload && receive(message.payload, deliver, beat.heard));
     listener.on("error", lost);
     listener.on("end", lost);
     listener
@@ -79,18 +106,18 @@ function postgresBus(deliver: Deliver, onReconnect: () => void): InvalidationBus
   listen();
   return {
     async publish(change) {
-      await notifier
-        .query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ from: INSTANCE, change })])
-        .catch(() => undefined);
+      await notify(JSON.stringify({ from: INSTANCE, change })).catch(() => undefined);
     },
-    connected: () => listening,
+    connected: () => listening && beat.fresh(),
   };
 }
 
-function receive(message: string, deliver: Deliver): void {
+function receive(message: string, deliver: Deliver, heard: () => void): void {
   try {
-    const { from, change } = JSON.parse(message) as { from: string; change: unknown };
-    if (from !== INSTANCE) deliver(change);
+    const { from, change, heartbeat } = JSON.parse(message) as { from: string; change?: unknown; heartbeat?: true };
+    if (heartbeat) {
+      if (from === INSTANCE) heard();
+    } else if (from !== INSTANCE) deliver(change);
   } catch {
     /* not ours */
   }
