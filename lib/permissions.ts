@@ -55,6 +55,12 @@ export const CAPABILITIES = {
   "keys:create": { roles: ["OWNER", "ADMIN", "MEMBER"], denied: "Viewers cannot create or rotate API keys" },
   "keys:manage_own": { roles: ROLES, denied: "You cannot manage API keys in this workspace" },
   "keys:manage_all": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins manage keys other people created" },
+  "keys:manage_workspace": {
+    roles: ["OWNER", "ADMIN"],
+    denied: "Only owners and admins create and manage workspace-owned keys",
+  },
+  "policy:read": { roles: ROLES, denied: "You cannot read this workspace's key policy" },
+  "policy:manage": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins change the key policy" },
   "members:read": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins can see the members of this workspace" },
   "members:manage": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins manage members" },
   "members:manage_owners": { roles: ["OWNER"], denied: "Only an owner can grant or change the OWNER role" },

@@ -1,16 +1,18 @@
 // The plans and their limits: the one table that decides API access, key counts and rate limits.
 
 export const PLANS = {
-  starter: { name: "Starter", apiAccess: false, maxActiveKeysPerUser: 0, requestsPerSecond: 0 },
-  pro: { name: "Pro", apiAccess: false, maxActiveKeysPerUser: 0, requestsPerSecond: 0 },
-  agency: { name: "Agency", apiAccess: true, maxActiveKeysPerUser: 5, requestsPerSecond: 12 },
-  agency_plus: { name: "Agency Plus", apiAccess: true, maxActiveKeysPerUser: 10, requestsPerSecond: 50 },
+  starter: { name: "Starter", apiAccess: false, maxActiveKeysPerUser: 0, maxWorkspaceKeys: 0, requestsPerSecond: 0 },
+  pro: { name: "Pro", apiAccess: false, maxActiveKeysPerUser: 0, maxWorkspaceKeys: 0, requestsPerSecond: 0 },
+  agency: { name: "Agency", apiAccess: true, maxActiveKeysPerUser: 5, maxWorkspaceKeys: 5, requestsPerSecond: 12 },
+  agency_plus: { name: "Agency Plus", apiAccess: true, maxActiveKeysPerUser: 10, maxWorkspaceKeys: 25, requestsPerSecond: 50 },
 } as const satisfies Record<string, Plan>;
 
 export interface Plan {
   name: string;
   apiAccess: boolean;
   maxActiveKeysPerUser: number;
+  /** Active workspace-owned (service) keys, counted apart from every member's own. */
+  maxWorkspaceKeys: number;
   requestsPerSecond: number;
 }
 

@@ -180,6 +180,30 @@ async function scenarios(): Promise<void> {
     `status ${revoked.status}`,
   );
 
+  // 2b. A key's allowlist edit and a workspace policy change on A hold on B on the next request.
+  const governed = await createKey("cluster governance");
+  await whoami("B", governed.plaintextKey);
+  await api("A", "PATCH", `/api/api-keys/${governed.id}`, manage, { allowedIps: ["10.0.0.0/8"] });
+  const fenced = await whoami("B", governed.plaintextKey);
+  check(
+    "allowlist edit on A → 403 ip_not_allowed on B next request (warm cache)",
+    fenced.status === 403 && fenced.body?.error.code === "ip_not_allowed" && fenced.body.error.details.list === "key",
+    `status ${fenced.status}`,
+  );
+  await api("A", "PATCH", `/api/api-keys/${governed.id}`, manage, { allowedIps: [] });
+  await whoami("B", governed.plaintextKey);
+  const policy = (await api("A", "GET", "/api/workspace/key-policy", manage)).body!;
+  await api("A", "PUT", "/api/workspace/key-policy", manage, { ...policy, requireExpiry: true });
+  const blocked = await whoami("B", governed.plaintextKey);
+  await api("A", "PUT", "/api/workspace/key-policy", manage, policy);
+  const unblocked = await whoami("B", governed.plaintextKey);
+  check(
+    "key policy change on A → 403 api_key_policy_blocked on B next request, and back",
+    blocked.status === 403 && blocked.body?.error.code === "api_key_policy_blocked" && unblocked.status === 200,
+    `blocked ${blocked.status}, after ${unblocked.status}`,
+  );
+  await api("A", "DELETE", `/api/api-keys/${governed.id}`, manage);
+
   // 3. A key limited to N requests/s gets N across both instances together (agency: 12/s).
   const limited = await createKey("cluster rate");
   await api("A", "DELETE", `/api/api-keys/${disabledKey.id}`, manage);

@@ -6,7 +6,8 @@ import { ApiError, type ErrorCode } from "../errors";
 import { andThen, type MaybePromise } from "../maybe-async";
 import { PLANS, FIRST_PLAN_WITH_API_ACCESS } from "../plans";
 import type { Permission } from "../permissions";
-import { verifyApiKey, type VerificationResult, type VerifiedApiKey } from "./verify";
+import { verifyApiKey, type KeyRules, type VerificationResult, type VerifiedApiKey } from "./verify";
+import { brokenExpiryRule, type ExpiryRule } from "../key-policy/schemas";
 import { usageRecorder } from "./usage-recorder";
 import { consumeKeyRequest, invalidKeyAttemptsExhausted, recordInvalidKeyAttempt, type RateLimitState } from "./rate-limits";
 
@@ -22,6 +23,11 @@ export const KEY_CHECK_FAILURES = {
     example: {},
   },
   missing_api_key: { code: "missing_api_key", message: () => "Send your API key in the X-Api-Key header", example: {} },
+  ambiguous_api_key: {
+    code: "ambiguous_api_key",
+    message: () => "Two different API keys were sent (X-Api-Key, ApiKey, Authorization: Bearer); send one",
+    example: {},
+  },
   api_key_required: {
     code: "api_key_required",
     message: () => "This endpoint takes an API key in the X-Api-Key header, not a user token",
@@ -40,6 +46,20 @@ export const KEY_CHECK_FAILURES = {
     code: "plan_required",
     message: () => `The workspace's plan has no API access; it is included from ${PLANS[FIRST_PLAN_WITH_API_ACCESS].name}`,
     example: {},
+  },
+  api_key_policy_blocked: {
+    code: "api_key_policy_blocked",
+    message: ({ rule }: { rule: ExpiryRule }) =>
+      rule === "require_expiry"
+        ? "The workspace's key policy now requires an expiry date; set one on this key to use it again"
+        : "This key's expiry lies further ahead than the workspace's key policy allows; set an earlier one to use it again",
+    example: { rule: "require_expiry" as ExpiryRule },
+  },
+  ip_not_allowed: {
+    code: "ip_not_allowed",
+    message: ({ ip, list }: { ip: string; list: "key" | "workspace" }) =>
+      `Requests from ${ip} are not allowed by the ${list === "key" ? "key's" : "workspace's"} IP allowlist`,
+    example: { ip: "203.0.113.7", list: "key" as "key" | "workspace" },
   },
   insufficient_permissions: {
     code: "insufficient_permissions",
@@ -62,14 +82,13 @@ export type KeyCheck = keyof typeof KEY_CHECK_FAILURES;
  */
 export const KEY_CHECK_ORDER = Object.keys(KEY_CHECK_FAILURES) as KeyCheck[];
 
-export type Admission =
-  | { ok: true; key: VerifiedApiKey; limit: RateLimitState }
-  | { ok: false; check: KeyCheck; error: ApiError; limit?: RateLimitState };
+type Refusal = { ok: false; check: KeyCheck; error: ApiError; limit?: RateLimitState };
+export type Admission = { ok: true; key: VerifiedApiKey; limit: RateLimitState } | Refusal;
 
 export interface AdmissionRequest {
-  /** The X-Api-Key header, if sent. */
-  apiKey: string | null;
-  /** Whether an Authorization header was sent (a user token on the wrong API). */
+  /** The distinct keys the request presented (X-Api-Key, ApiKey, Authorization: Bearer kw_...). */
+  apiKeys: readonly string[];
+  /** Whether an Authorization header other than a key was sent (a user token on the wrong API). */
   hasAuthorization: boolean;
   ip: string;
   /** What the route needs; null for any valid key (whoami). */
@@ -98,7 +117,7 @@ function refuse<C extends KeyCheck>(
   check: C,
   options: { details?: unknown; headers?: Record<string, string>; limit?: RateLimitState } = {},
   ...facts: Parameters<(typeof KEY_CHECK_FAILURES)[C]["message"]>
-): Admission {
+): Refusal {
   const failure = KEY_CHECK_FAILURES[check];
   const message = (failure.message as (...facts: unknown[]) => string)(...facts);
   return {
@@ -109,11 +128,29 @@ function refuse<C extends KeyCheck>(
   };
 }
 
+/** The key policy's expiry rules, then the key's IP allowlist, then the workspace's. */
+function refusedByRules(key: VerifiedApiKey, rules: KeyRules, request: AdmissionRequest): Refusal | null {
+  const rule = brokenExpiryRule(rules, key.expiresAt?.getTime() ?? null, request.now);
+  if (rule) return refuse("api_key_policy_blocked", { details: { rule } }, { rule });
+  for (const [list, allowlist] of [
+    ["key", rules.keyIps],
+    ["workspace", rules.workspaceIps],
+  ] as const) {
+    if (allowlist && !allowlist.allows(request.ip)) {
+      return refuse("ip_not_allowed", { details: { ip: request.ip, list } }, { ip: request.ip, list });
+    }
+  }
+  return null;
+}
+
 export function admitRequest(request: AdmissionRequest, steps: AdmissionSteps = LIVE_STEPS): MaybePromise<Admission> {
   return andThen(steps.addressThrottled(request.ip, request.now), (blocked) => {
     if (blocked) return refuse("address_throttled", { headers: { "Retry-After": String(blocked.resetSeconds) } });
-    if (!request.apiKey) return refuse(request.hasAuthorization ? "api_key_required" : "missing_api_key");
-    return andThen(steps.verify(request.apiKey.trim(), request.now), (result) => admitVerified(result, request, steps));
+    const { apiKeys } = request;
+    if (apiKeys.length === 0 && !request.hasAuthorization) return refuse("missing_api_key");
+    if (apiKeys.length > 1) return refuse("ambiguous_api_key");
+    if (apiKeys.length === 0) return refuse("api_key_required");
+    return andThen(steps.verify(apiKeys[0]!, request.now), (result) => admitVerified(result, request, steps));
   });
 }
 
@@ -132,6 +169,13 @@ function admitVerified(result: VerificationResult, request: AdmissionRequest, st
   if (!PLANS[key.plan].apiAccess) {
     steps.countUsage(key.keyId, key.workspaceId, "plan_required", now);
     return refuse("plan_required", { details: { plan: key.plan, requiredPlan: FIRST_PLAN_WITH_API_ACCESS } });
+  }
+  if (key.rules) {
+    const refused = refusedByRules(key, key.rules, request);
+    if (refused) {
+      steps.countUsage(key.keyId, key.workspaceId, refused.check, now);
+      return refused;
+    }
   }
   const { permission } = request;
   if (permission && !key.permissions.includes(permission)) {

@@ -13,6 +13,7 @@ function keyIdentity(key: VerifiedApiKey, rateLimit: KeyIdentity["rateLimit"]): 
     keyId: key.keyId,
     name: key.name,
     tenantId: key.workspaceId,
+    owner: key.owner,
     userId: key.userId,
     permissions: [...key.permissions],
     expiresAt: key.expiresAt?.toISOString() ?? null,

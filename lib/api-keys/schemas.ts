@@ -2,11 +2,14 @@
 // the service returns, and the integration API's whoami. The OpenAPI document only imports these.
 import { z } from "zod";
 import { ALL_PERMISSIONS, normalizePermissions, type Permission } from "../permissions";
+import { canonicalIpEntry, MAX_ALLOWED_IPS } from "../net/ip-allowlist";
 
 export const API_KEY_NAME_MAX = 255;
 export const ROTATION_OVERLAP_MAX_SECONDS = 7 * 24 * 60 * 60;
 export const API_KEY_STATUSES = ["active", "disabled", "expired", "revoked"] as const;
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
+export const API_KEY_OWNERS = ["user", "workspace"] as const;
+export type ApiKeyOwner = (typeof API_KEY_OWNERS)[number];
 
 export const apiKeyNameSchema = z
   .string({ error: "Name is required" })
@@ -33,12 +36,38 @@ export const expiresAtSchema = z.iso
   .transform((value) => new Date(value))
   .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future");
 
+/** IPv4 and IPv6 addresses or CIDR ranges; each malformed entry is named by its index. Output: canonical, deduplicated. */
+export const allowedIpsSchema = z
+  .array(z.string().max(100), { error: "allowedIps must be a list of addresses or CIDR ranges" })
+  .max(MAX_ALLOWED_IPS, `At most ${MAX_ALLOWED_IPS} entries`)
+  .transform((entries, ctx): string[] => {
+    const canonical: string[] = [];
+    entries.forEach((entry, index) => {
+      const parsed = canonicalIpEntry(entry);
+      if (parsed === null) {
+        ctx.addIssue({ code: "custom", path: [index], message: `"${entry}" is not an IP address or CIDR range` });
+      } else if (!canonical.includes(parsed)) canonical.push(parsed);
+    });
+    return canonical;
+  })
+  .meta({ example: ["203.0.113.0/24", "2001:db8::/32", "198.51.100.7"] });
+
+export const apiKeyOwnerSchema = z.enum(API_KEY_OWNERS).meta({
+  description:
+    "`user`: acts with at most its creator's role and stops when they leave. `workspace`: a service key, tied to no member",
+});
+
 export const createApiKeySchema = z.strictObject({
   name: apiKeyNameSchema,
   permissions: permissionsSchema,
-  expiresAt: expiresAtSchema.nullish(),
+  expiresAt: expiresAtSchema.nullish().meta({ description: "Omitted: the key policy's default expiry, if any; null: none" }),
+  owner: apiKeyOwnerSchema.default("user"),
+  allowedIps: allowedIpsSchema.default([]),
 });
-export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
+type ParsedCreateApiKey = z.output<typeof createApiKeySchema>;
+/** What the service takes: the parsed body; a caller in code may leave out what has a default. */
+export type CreateApiKeyInput = Omit<ParsedCreateApiKey, "owner" | "allowedIps"> &
+  Partial<Pick<ParsedCreateApiKey, "owner" | "allowedIps">>;
 
 export const updateApiKeySchema = z
   .strictObject({
@@ -46,6 +75,11 @@ export const updateApiKeySchema = z
     isActive: z.boolean().optional(),
     disabledReason: z.string().trim().max(500, "Reason must be at most 500 characters").nullish(),
     permissions: permissionsSchema.optional(),
+    expiresAt: expiresAtSchema
+      .nullable()
+      .optional()
+      .meta({ description: "A new expiry, or null to clear it where the key policy allows" }),
+    allowedIps: allowedIpsSchema.optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), "Nothing to update");
 export type UpdateApiKeyInput = z.output<typeof updateApiKeySchema>;
@@ -61,8 +95,10 @@ export const rotateApiKeySchema = z.strictObject({
 
 export const listApiKeysQuerySchema = z.strictObject({
   status: z.enum([...API_KEY_STATUSES, "all"]).optional(),
+  owner: apiKeyOwnerSchema.optional(),
 });
-export type ApiKeyListFilter = z.output<typeof listApiKeysQuerySchema>["status"];
+export type ApiKeyListQuery = z.output<typeof listApiKeysQuerySchema>;
+export type ApiKeyListFilter = ApiKeyListQuery["status"];
 
 // Response shapes (the service returns exactly these; OpenAPI is generated from them).
 const permissionEnum = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
@@ -74,9 +110,13 @@ export const apiKeyViewSchema = z.object({
   name: z.string(),
   keyPrefix: z.string().meta({ example: "kw_sk_0f3a9c2e71b4" }),
   maskedKey: z.string().meta({ example: "kw_sk_0f3a9c2e71b4••••" }),
-  userId: z.string().meta({ description: "The creator; the key acts with (at most) their permissions" }),
+  owner: z.enum(API_KEY_OWNERS),
+  userId: z.string().nullable().meta({
+    description:
+      "The creator. A user key acts with at most their permissions; null for a workspace key whose creator's account was deleted",
+  }),
   tenantId: z.string().meta({ description: "The workspace id" }),
-  creator: personSchema,
+  creator: personSchema.nullable(),
   status: z.enum(API_KEY_STATUSES),
   isActive: z.boolean(),
   disabledReason: z.string().nullable(),
@@ -84,7 +124,17 @@ export const apiKeyViewSchema = z.object({
     description: "Who disabled the key; only they or an owner/admin may enable it again",
   }),
   permissions: z.array(permissionEnum),
+  allowedIps: z
+    .array(z.string())
+    .meta({ description: "Where the key may be used from; empty for anywhere (the workspace's list still applies)" }),
   expiresAt: isoOrNull,
+  policyBlock: z
+    .object({ rule: z.enum(["require_expiry", "max_lifetime"]), message: z.string() })
+    .nullable()
+    .meta({
+      description:
+        "Set when the key breaks an expiry rule of the key policy adopted after it was made: it is refused until fixed",
+    }),
   lastUsedAt: isoOrNull,
   createdAt: z.iso.datetime(),
   revokedAt: isoOrNull,
@@ -99,7 +149,8 @@ export const keyIdentitySchema = z.object({
   keyId: z.string(),
   name: z.string(),
   tenantId: z.string(),
-  userId: z.string(),
+  owner: z.enum(API_KEY_OWNERS),
+  userId: z.string().nullable(),
   permissions: z.array(permissionEnum),
   expiresAt: isoOrNull,
   rateLimit: z.object({ limit: z.number(), windowSeconds: z.number() }),
@@ -117,8 +168,12 @@ export const rotatedApiKeySchema = createdApiKeySchema.extend({ oldKey: apiKeyVi
 export type RotatedApiKey = z.infer<typeof rotatedApiKeySchema>;
 
 export const keySlotsSchema = z.object({
-  used: z.number().int().meta({ description: "Keys of the caller that hold a slot" }),
-  limit: z.number().int().meta({ description: "The plan's keys per user" }),
+  used: z.number().int().meta({ description: "User keys of the caller that hold a slot" }),
+  limit: z.number().int().meta({ description: "Keys per member: the plan's, or the key policy's if lower" }),
+  workspace: z
+    .object({ used: z.number().int(), limit: z.number().int() })
+    .nullable()
+    .meta({ description: "Workspace keys and the plan's limit on them; null for callers who cannot manage them" }),
 });
 export type KeySlots = z.infer<typeof keySlotsSchema>;
 

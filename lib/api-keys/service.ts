@@ -1,7 +1,9 @@
 // The API key service: create, list, read, update, revoke and rotate keys of one workspace. Each
 // function takes the caller and checks the capability it needs (lib/permissions.ts). Every query is
-// scoped by workspace id, and a caller without keys:manage_all reaches only their own keys: a key
-// they may not manage is simply not found (404), never "forbidden", so ids leak nothing.
+// scoped by workspace id, and a caller without keys:manage_all reaches only their own user keys: a
+// key they may not manage is simply not found (404), never "forbidden", so ids leak nothing.
+// Workspace-owned keys need keys:manage_workspace for every change. The workspace's key policy
+// (lib/key-policy) decides who may create keys, how many, and with what expiry.
 import { ApiError, invalidField, notFound } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
@@ -13,8 +15,13 @@ import { decodePermissions, encodePermissions, isRole, permissionsNotHeld, type 
 import { generateApiKey, maskKeyPrefix } from "./format";
 import { hashApiKey } from "./hash";
 import { apiKeyChanged } from "./events";
+import { decodeIpList, encodeIpList } from "../net/ip-allowlist";
+import { brokenExpiryRule, POLICY_RULE_MESSAGES, type KeyPolicy } from "../key-policy/schemas";
+import { assertExpiryAllowed, expiryForNewKey, policyViolation, readKeyPolicy } from "../key-policy/service";
 import type {
   ApiKeyListFilter,
+  ApiKeyListQuery,
+  ApiKeyOwner,
   ApiKeyStatus,
   ApiKeyView,
   CreateApiKeyInput,
@@ -42,21 +49,29 @@ export function apiKeyStatus(
   return key.isActive ? "active" : "disabled";
 }
 
-function toView(row: ApiKeyRow, now = new Date()): ApiKeyView {
+function toView(row: ApiKeyRow, policy: KeyPolicy, now = new Date()): ApiKeyView {
+  const status = apiKeyStatus(row, now);
+  const rule =
+    status === "active" || status === "disabled"
+      ? brokenExpiryRule(policy, row.expiresAt?.getTime() ?? null, now.getTime())
+      : null;
   return {
     id: row.id,
     name: row.name,
     keyPrefix: row.keyPrefix,
     maskedKey: maskKeyPrefix(row.keyPrefix),
+    owner: row.owner === "workspace" ? "workspace" : "user",
     userId: row.createdById,
     tenantId: row.workspaceId,
     creator: row.createdBy,
-    status: apiKeyStatus(row, now),
+    status,
     isActive: row.isActive,
     disabledReason: row.disabledReason,
     disabledBy: row.disabledBy,
     permissions: decodePermissions(row.permissions),
+    allowedIps: decodeIpList(row.allowedIps),
     expiresAt: row.expiresAt?.toISOString() ?? null,
+    policyBlock: rule ? { rule, message: POLICY_RULE_MESSAGES[rule](policy) } : null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
@@ -66,12 +81,12 @@ function toView(row: ApiKeyRow, now = new Date()): ApiKeyView {
   };
 }
 
-/** Keys a caller may see and manage: all of the workspace with keys:manage_all, else their own. */
+/** Keys a caller may see and manage: all of the workspace with keys:manage_all, else their own user keys. */
 function visibleTo(caller: WorkspaceCaller): Prisma.ApiKeyWhereInput {
   requireCapability(caller, "keys:manage_own");
   return can(caller, "keys:manage_all")
     ? { workspaceId: caller.workspaceId }
-    : { workspaceId: caller.workspaceId, createdById: caller.userId };
+    : { workspaceId: caller.workspaceId, createdById: caller.userId, owner: "user" };
 }
 
 /** A key holds one of its creator's slots until it is revoked, expires, or is replaced by rotation. */
@@ -98,48 +113,73 @@ function assertPermissionsHeld(caller: WorkspaceCaller, permissions: Permission[
   }
 }
 
+/** Keys per member: the plan's limit, or the key policy's when it is lower. */
+function memberKeyLimit(caller: WorkspaceCaller, policy: KeyPolicy): { limit: number; setBy: string } {
+  const plan = planOf(caller.plan);
+  if (policy.maxKeysPerMember !== null && policy.maxKeysPerMember < plan.maxActiveKeysPerUser) {
+    return { limit: policy.maxKeysPerMember, setBy: "The workspace's key policy" };
+  }
+  return { limit: plan.maxActiveKeysPerUser, setBy: `The ${plan.name} plan` };
+}
+
+const ownUserKeys = (caller: WorkspaceCaller): Prisma.ApiKeyWhereInput => ({
+  workspaceId: caller.workspaceId,
+  createdById: caller.userId,
+  owner: "user",
+});
+
 /**
- * Takes the caller's key-creation lock and checks the per-user limit. The UPDATE locks the membership
- * row until the transaction ends (PostgreSQL row lock; SQLite's single writer), so concurrent creates
- * of one user count one after another and the limit holds.
+ * Takes a key-creation lock and checks the limit: the caller's membership row for a user key, the
+ * workspace row for a workspace key. The UPDATE locks the row until the transaction ends (PostgreSQL
+ * row lock; SQLite's single writer), so concurrent creates count one after another and the limit holds.
  */
-async function claimKeySlot(tx: DbTransaction, caller: WorkspaceCaller, now: Date): Promise<void> {
-  await tx.membership.update({
-    where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId: caller.userId } },
-    data: { keyLock: { increment: 1 } },
-  });
-  const limit = planOf(caller.plan).maxActiveKeysPerUser;
-  const inUse = await tx.apiKey.count({
-    where: { workspaceId: caller.workspaceId, createdById: caller.userId, ...occupiesSlot(now) },
-  });
-  if (inUse >= limit) {
-    throw new ApiError("api_key_limit_reached", `The ${planOf(caller.plan).name} plan allows ${limit} active keys per user`, {
-      details: { limit, inUse },
+async function claimKeySlot(tx: DbTransaction, caller: WorkspaceCaller, policy: KeyPolicy, owner: ApiKeyOwner, now: Date) {
+  let limit: number, setBy: string, inUse: number;
+  if (owner === "workspace") {
+    await tx.workspace.update({ where: { id: caller.workspaceId }, data: { keyLock: { increment: 1 } } });
+    ({ limit, setBy } = { limit: planOf(caller.plan).maxWorkspaceKeys, setBy: `The ${planOf(caller.plan).name} plan` });
+    inUse = await tx.apiKey.count({ where: { workspaceId: caller.workspaceId, owner: "workspace", ...occupiesSlot(now) } });
+  } else {
+    await tx.membership.update({
+      where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId: caller.userId } },
+      data: { keyLock: { increment: 1 } },
     });
+    ({ limit, setBy } = memberKeyLimit(caller, policy));
+    inUse = await tx.apiKey.count({ where: { ...ownUserKeys(caller), ...occupiesSlot(now) } });
+  }
+  if (inUse >= limit) {
+    const what = owner === "workspace" ? "active workspace keys" : "active keys per user";
+    throw new ApiError("api_key_limit_reached", `${setBy} allows ${limit} ${what}`, { details: { limit, inUse, owner } });
   }
 }
 
-export async function createApiKey(caller: WorkspaceCaller, input: CreateApiKeyInput): Promise<CreatedApiKey> {
-  requireCapability(caller, "keys:create");
+export async function createApiKey(caller: WorkspaceCaller, request: CreateApiKeyInput): Promise<CreatedApiKey> {
+  const input = { ...request, owner: request.owner ?? "user", allowedIps: request.allowedIps ?? [] };
+  requireCapability(caller, input.owner === "workspace" ? "keys:manage_workspace" : "keys:create");
   assertApiAccess(caller);
   assertPermissionsHeld(caller, input.permissions);
   const now = new Date();
-  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
-    throw invalidField("expiresAt", "expiresAt must be in the future");
-  }
+  const policy = await readKeyPolicy(getDb(), caller.workspaceId);
+  // "Members" are those who do not manage everyone's keys: owners and admins always may.
+  if (!policy.memberKeyCreation && !can(caller, "keys:manage_all")) throw policyViolation(policy, "member_key_creation");
+  const expiresAt = expiryForNewKey(policy, input.expiresAt, now);
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) throw invalidField("expiresAt", "expiresAt must be in the future");
+  assertExpiryAllowed(policy, expiresAt, now);
 
   const generated = generateApiKey();
   const row = await getDb().$transaction(async (tx) => {
-    await claimKeySlot(tx, caller, now);
+    await claimKeySlot(tx, caller, policy, input.owner, now);
     const created = await tx.apiKey.create({
       data: {
         workspaceId: caller.workspaceId,
+        owner: input.owner,
         createdById: caller.userId,
         name: input.name,
         keyPrefix: generated.keyPrefix,
         secretHash: hashApiKey(generated.plaintext),
         permissions: encodePermissions(input.permissions),
-        expiresAt: input.expiresAt ?? null,
+        allowedIps: encodeIpList(input.allowedIps),
+        expiresAt,
       },
       include: keyInclude,
     });
@@ -147,14 +187,21 @@ export async function createApiKey(caller: WorkspaceCaller, input: CreateApiKeyI
       action: "api_key.created",
       targetType: "api_key",
       targetId: created.id,
-      metadata: { name: created.name, keyPrefix: created.keyPrefix, permissions: input.permissions },
+      metadata: {
+        name: created.name,
+        keyPrefix: created.keyPrefix,
+        owner: input.owner,
+        permissions: input.permissions,
+        ...(input.allowedIps.length > 0 ? { allowedIps: input.allowedIps } : {}),
+        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+      },
     });
     return created;
   });
-  return { ...toView(row), plaintextKey: generated.plaintext };
+  return { ...toView(row, policy, now), plaintextKey: generated.plaintext };
 }
 
-export async function listApiKeys(caller: WorkspaceCaller, filter: ApiKeyListFilter): Promise<ApiKeyView[]> {
+export async function listApiKeys(caller: WorkspaceCaller, filter: ApiKeyListQuery = {}): Promise<ApiKeyView[]> {
   const now = new Date();
   const notExpired: Prisma.ApiKeyWhereInput = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const byStatus: Record<NonNullable<ApiKeyListFilter> | "default", Prisma.ApiKeyWhereInput> = {
@@ -165,31 +212,49 @@ export async function listApiKeys(caller: WorkspaceCaller, filter: ApiKeyListFil
     disabled: { revokedAt: null, isActive: false, ...notExpired },
     active: { revokedAt: null, isActive: true, ...notExpired },
   };
-  const rows = await getDb().apiKey.findMany({
-    where: { ...visibleTo(caller), ...byStatus[filter ?? "default"] },
-    include: keyInclude,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-  });
-  return rows.map((row) => toView(row, now));
+  const [rows, policy] = await Promise.all([
+    getDb().apiKey.findMany({
+      where: { ...visibleTo(caller), ...byStatus[filter.status ?? "default"], ...(filter.owner ? { owner: filter.owner } : {}) },
+      include: keyInclude,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    }),
+    readKeyPolicy(getDb(), caller.workspaceId),
+  ]);
+  return rows.map((row) => toView(row, policy, now));
 }
 
-/** The caller's slot usage, for "3 of 5 active keys". */
+/** The caller's slot usage, for "3 of 5 active keys", and the workspace keys' for those who manage them. */
 export async function keySlotsOf(caller: WorkspaceCaller): Promise<KeySlots> {
   requireCapability(caller, "keys:manage_own");
-  const used = await getDb().apiKey.count({
-    where: { workspaceId: caller.workspaceId, createdById: caller.userId, ...occupiesSlot(new Date()) },
-  });
-  return { used, limit: planOf(caller.plan).maxActiveKeysPerUser };
+  const now = new Date();
+  const [used, policy, workspaceUsed] = await Promise.all([
+    getDb().apiKey.count({ where: { ...ownUserKeys(caller), ...occupiesSlot(now) } }),
+    readKeyPolicy(getDb(), caller.workspaceId),
+    can(caller, "keys:manage_workspace")
+      ? getDb().apiKey.count({ where: { workspaceId: caller.workspaceId, owner: "workspace", ...occupiesSlot(now) } })
+      : null,
+  ]);
+  return {
+    used,
+    limit: memberKeyLimit(caller, policy).limit,
+    workspace: workspaceUsed === null ? null : { used: workspaceUsed, limit: planOf(caller.plan).maxWorkspaceKeys },
+  };
 }
 
-async function findManageable(tx: DbTransaction | ReturnType<typeof getDb>, caller: WorkspaceCaller, id: string) {
+/** A key the caller may see; changing a workspace key also needs keys:manage_workspace. */
+async function findManageable(tx: DbTransaction | ReturnType<typeof getDb>, caller: WorkspaceCaller, id: string, change = true) {
   const row = await tx.apiKey.findFirst({ where: { id, ...visibleTo(caller) }, include: keyInclude });
   if (!row) throw notFound("API key");
+  if (change && row.owner === "workspace") requireCapability(caller, "keys:manage_workspace");
   return row;
 }
 
 export async function getApiKey(caller: WorkspaceCaller, id: string): Promise<ApiKeyView> {
-  return toView(await findManageable(getDb(), caller, id));
+  const [row, policy] = await Promise.all([
+    findManageable(getDb(), caller, id, false),
+    readKeyPolicy(getDb(), caller.workspaceId),
+  ]);
+  return toView(row, policy);
 }
 
 /** A key's history from the audit log, for whoever may see the key (404 otherwise). */
@@ -198,7 +263,7 @@ export async function listApiKeyAuditEvents(
   id: string,
   query: Omit<AuditQuery, "targetId">,
 ): Promise<AuditPage> {
-  await findManageable(getDb(), caller, id);
+  await findManageable(getDb(), caller, id, false);
   return readAuditEvents(caller.workspaceId, { ...query, targetId: id });
 }
 
@@ -216,17 +281,25 @@ function assertMayEnable(caller: WorkspaceCaller, key: ApiKeyRow): void {
 }
 
 export async function updateApiKey(caller: WorkspaceCaller, id: string, input: UpdateApiKeyInput): Promise<ApiKeyView> {
+  const now = new Date();
+  const policy = await readKeyPolicy(getDb(), caller.workspaceId);
+  if (input.expiresAt !== undefined) assertExpiryAllowed(policy, input.expiresAt, now);
   const row = await getDb().$transaction(async (tx) => {
     const key = await findManageable(tx, caller, id);
     if (key.revokedAt) throw new ApiError("conflict", "A revoked key cannot be changed");
-    // The subset rule is about the key's creator, who may not be the caller (an ADMIN editing a
-    // MEMBER's key): the key may never hold more than its creator does.
     if (input.permissions) {
-      const creator = await tx.membership.findUnique({
-        where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId: key.createdById } },
-      });
-      const creatorRole = creator && isRole(creator.role) ? creator.role : "VIEWER";
-      assertPermissionsHeld({ ...caller, role: creatorRole }, input.permissions);
+      // A user key may never hold more than its creator does, and the creator may not be the caller
+      // (an ADMIN editing a MEMBER's key). A workspace key answers to no member: the editor's own
+      // role is the bound.
+      if (key.owner === "user") {
+        const creator = key.createdById
+          ? await tx.membership.findUnique({
+              where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId: key.createdById } },
+            })
+          : null;
+        const creatorRole = creator && isRole(creator.role) ? creator.role : "VIEWER";
+        assertPermissionsHeld({ ...caller, role: creatorRole }, input.permissions);
+      }
       assertPermissionsHeld(caller, input.permissions);
     }
     const enabling = input.isActive === true && !key.isActive;
@@ -237,6 +310,8 @@ export async function updateApiKey(caller: WorkspaceCaller, id: string, input: U
       data: {
         name: input.name,
         permissions: input.permissions ? encodePermissions(input.permissions) : undefined,
+        expiresAt: input.expiresAt,
+        allowedIps: input.allowedIps ? encodeIpList(input.allowedIps) : undefined,
         isActive: input.isActive,
         disabledReason: enabling ? null : input.disabledReason !== undefined ? input.disabledReason || null : undefined,
         disabledById: enabling ? null : disabling ? caller.userId : undefined,
@@ -253,7 +328,7 @@ export async function updateApiKey(caller: WorkspaceCaller, id: string, input: U
     return updated;
   });
   await apiKeyChanged(row.keyPrefix);
-  return toView(row);
+  return toView(row, policy, now);
 }
 
 /** Revokes a key at once. Idempotent: revoking a revoked key returns it unchanged. */
@@ -275,7 +350,7 @@ export async function revokeApiKey(caller: WorkspaceCaller, id: string): Promise
     return revoked;
   });
   await apiKeyChanged(row.keyPrefix);
-  return toView(row);
+  return toView(row, await readKeyPolicy(getDb(), caller.workspaceId));
 }
 
 /**
@@ -311,11 +386,13 @@ export async function rotateApiKey(
     const created = await tx.apiKey.create({
       data: {
         workspaceId: key.workspaceId,
+        owner: key.owner,
         createdById: key.createdById,
         name: key.name,
         keyPrefix: generated.keyPrefix,
         secretHash: hashApiKey(generated.plaintext),
         permissions: key.permissions,
+        allowedIps: key.allowedIps,
         isActive: key.isActive,
         disabledReason: key.disabledReason,
         disabledById: key.disabledById,
@@ -339,5 +416,6 @@ export async function rotateApiKey(
     return { created, old: { ...old, rotatedTo: { id: created.id } } };
   });
   await apiKeyChanged(old.keyPrefix);
-  return { ...toView(created, now), plaintextKey: generated.plaintext, oldKey: toView(old, now) };
+  const policy = await readKeyPolicy(getDb(), caller.workspaceId);
+  return { ...toView(created, policy, now), plaintextKey: generated.plaintext, oldKey: toView(old, policy, now) };
 }

@@ -7,24 +7,41 @@
 // the app's back. While no invalidation channel is connected, cached keys are checked against the
 // database again (see recheck): a revoke made on another instance is never missed.
 import { hash, timingSafeEqual } from "node:crypto";
-import { lookupKeyByPrefix } from "../db/key-lookup";
+import { lookupKeyByPrefix, type KeyLookupRow } from "../db/key-lookup";
+import { ipAllowlistFrom, type IpAllowlist } from "../net/ip-allowlist";
 import type { MaybePromise } from "../maybe-async";
 import { decodePermissions, effectivePermissions, isRole, type Permission, type Role } from "../permissions";
 import { planOf, type PlanId } from "../plans";
 import { API_KEY_LENGTH, KEY_PREFIX_LENGTH, parseApiKey } from "./format";
 import { apiKeyMatchesHash } from "./hash";
 import { invalidationsFlowing, onApiKeyChange } from "./events";
+import type { ApiKeyOwner } from "./schemas";
 
 export interface VerifiedApiKey {
   keyId: string;
   keyPrefix: string;
   name: string;
   workspaceId: string;
-  userId: string;
+  owner: ApiKeyOwner;
+  /** The creator; null for a workspace key whose creator's account was deleted. */
+  userId: string | null;
   plan: PlanId;
-  /** The key's own permissions intersected with its creator's current role, in canonical order. */
+  /**
+   * A user key's own permissions intersected with its creator's current role; a workspace key's
+   * own permissions, tied to no member. Canonical order.
+   */
   permissions: readonly Permission[];
   expiresAt: Date | null;
+  /** The key policy's expiry rules and the IP allowlists that apply; null when none does. */
+  rules: KeyRules | null;
+}
+
+/** Checked at use, after the plan (lib/api-keys/admission.ts); parsed once, when the key is loaded. */
+export interface KeyRules {
+  requireExpiry: boolean;
+  maxLifetimeDays: number | null;
+  keyIps: IpAllowlist | null;
+  workspaceIps: IpAllowlist | null;
 }
 
 export type VerificationFailure =
@@ -48,6 +65,8 @@ export interface CachedKey {
   /** Returned as is on success: a hit allocates nothing. */
   verified: { ok: true; key: VerifiedApiKey };
   creatorRole: Role | null;
+  /** A user key dies with its creator's membership; a workspace key does not. */
+  needsCreator: boolean;
   isActive: boolean;
   disabledReason: string | null;
   expiresAtMs: number | null;
@@ -113,6 +132,8 @@ async function loadKey(keyPrefix: string): Promise<Omit<CachedKey, "cachedAtMs">
   const row = await lookupKeyByPrefix(keyPrefix);
   if (!row) return null;
   const creatorRole = row.role && isRole(row.role) ? row.role : null;
+  const owner: ApiKeyOwner = row.owner === "workspace" ? "workspace" : "user";
+  const own = decodePermissions(row.permissions);
   return {
     secretHash: Buffer.from(row.secretHash, "hex"),
     verified: {
@@ -122,18 +143,32 @@ async function loadKey(keyPrefix: string): Promise<Omit<CachedKey, "cachedAtMs">
         keyPrefix,
         name: row.name,
         workspaceId: row.workspaceId,
+        owner,
         userId: row.createdById,
         plan: planOf(row.plan).id,
-        permissions: creatorRole ? effectivePermissions(decodePermissions(row.permissions), creatorRole) : [],
+        permissions: owner === "workspace" ? own : creatorRole ? effectivePermissions(own, creatorRole) : [],
         expiresAt: row.expiresAt,
+        rules: keyRulesOf(row),
       },
     },
     creatorRole,
+    needsCreator: owner === "user",
     isActive: row.isActive,
     disabledReason: row.disabledReason,
     expiresAtMs: row.expiresAt?.getTime() ?? null,
     revoked: row.revokedAt !== null,
   };
+}
+
+function keyRulesOf(row: KeyLookupRow): KeyRules | null {
+  const rules: KeyRules = {
+    requireExpiry: row.requireExpiry ?? false,
+    maxLifetimeDays: row.maxLifetimeDays,
+    keyIps: ipAllowlistFrom(row.allowedIps),
+    workspaceIps: ipAllowlistFrom(row.workspaceAllowedIps ?? ""),
+  };
+  const any = rules.requireExpiry || rules.maxLifetimeDays !== null || rules.keyIps || rules.workspaceIps;
+  return any ? rules : null;
 }
 
 const INVALID: VerificationResult = { ok: false, code: "invalid_api_key" };
@@ -213,7 +248,7 @@ export function checkEntry(entry: CachedKey, presented: string, now: number): Ve
   const ids = { keyId, workspaceId };
   if (entry.revoked) return { ok: false, code: "api_key_revoked", ...ids };
   if (entry.expiresAtMs !== null && entry.expiresAtMs <= now) return { ok: false, code: "api_key_expired", ...ids };
-  if (!entry.creatorRole) return INVALID;
+  if (entry.needsCreator && !entry.creatorRole) return INVALID;
   if (!entry.isActive) return { ok: false, code: "api_key_disabled", reason: entry.disabledReason, ...ids };
   return entry.verified;
 }

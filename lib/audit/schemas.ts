@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "member.role_changed",
   "member.removed",
   "workspace.created",
+  "key_policy.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,7 +13,7 @@ export interface ApiErrorBody {
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiErrorBody };
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export async function apiRequest<T>(
   method: Method,

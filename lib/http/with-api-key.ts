@@ -9,6 +9,7 @@
 import type { NextRequest } from "next/server";
 import { andThen, type MaybePromise } from "../maybe-async";
 import { admitRequest } from "../api-keys/admission";
+import { KEY_PRODUCT_PREFIX } from "../api-keys/format";
 import type { VerifiedApiKey } from "../api-keys/verify";
 import type { RateLimitState } from "../api-keys/rate-limits";
 import type { Permission } from "../permissions";
@@ -35,13 +36,38 @@ function toResponse(reply: Reply, headers: Record<string, string>): Response {
   return noContent(headers);
 }
 
+const NONE: readonly string[] = [];
+
+/**
+ * The keys a request presents, in the forms integrations' tools send: `X-Api-Key` (canonical),
+ * `ApiKey` (Retable's header) and `Authorization: Bearer <key>` when the value has Keyward's key
+ * prefix (Stripe's and Unkey's form); any other Authorization is a user token on the wrong API.
+ * The same key in two headers is one key; two different ones are ambiguous.
+ */
+export function presentedKeys(headers: Headers): { keys: readonly string[]; otherAuthorization: boolean } {
+  const canonical = headers.get("x-api-key")?.trim() || null;
+  const retable = headers.get("apikey")?.trim() || null;
+  const authorization = headers.get("authorization");
+  let bearer: string | null = null;
+  if (authorization !== null) {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    if (token?.startsWith(KEY_PRODUCT_PREFIX)) bearer = token;
+  }
+  const otherAuthorization = authorization !== null && bearer === null;
+  // The usual request sends one header: no array to build.
+  if (retable === null && bearer === null) return { keys: canonical ? [canonical] : NONE, otherAuthorization };
+  const keys = [...new Set([canonical, retable, bearer].filter((key): key is string => key !== null))];
+  return { keys, otherAuthorization };
+}
+
 export function withApiKey<P = Record<string, string>>(permission: Permission | null, handler: IntegrationHandler<P>) {
   return (req: NextRequest, context: { params: Promise<P> }): MaybePromise<Response> => {
     let limit: RateLimitState | undefined;
     try {
+      const presented = presentedKeys(req.headers);
       const admission = admitRequest({
-        apiKey: req.headers.get("x-api-key"),
-        hasAuthorization: req.headers.has("authorization"),
+        apiKeys: presented.keys,
+        hasAuthorization: presented.otherAuthorization,
         ip: clientIp(req) ?? "unknown",
         permission,
         now: Date.now(),

@@ -18,6 +18,7 @@ import {
   updateApiKeySchema,
 } from "../api-keys/schemas";
 import { KEY_CHECK_FAILURES } from "../api-keys/admission";
+import { keyPolicySchema } from "../key-policy/schemas";
 import { auditPageSchema, auditQuerySchema, keyAuditQuerySchema } from "../audit/schemas";
 import {
   confirmSignUpSchema,
@@ -59,6 +60,7 @@ const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   not_a_member: "You are not a member of this workspace",
   permissions_not_subset: "A key cannot hold permissions its creator lacks: source:delete",
   api_key_limit_reached: "The Agency plan allows 5 active keys per user",
+  key_policy_violation: "The workspace's key policy requires every key to have an expiry date",
   service_unavailable: "Keyward's database is unavailable right now; try again in a few seconds",
 };
 
@@ -94,7 +96,8 @@ const body = (schema: z.ZodType) => ({ body: { required: true, content: { "appli
 const pathParams = (...names: string[]) => z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
 
 const PERSON_AUTH: Record<string, string[]>[] = [{ bearerToken: [] }, { sessionCookie: [] }];
-const API_KEY_AUTH: Record<string, string[]>[] = [{ apiKey: [] }];
+// Any one of the three forms a key may come in (lib/http/with-api-key.ts).
+const API_KEY_AUTH: Record<string, string[]>[] = [{ apiKey: [] }, { apiKeyHeader: [] }, { apiKeyBearer: [] }];
 const tenantHeader = z.object({ "x-tenant-id": z.string().meta({ description: "The workspace id" }) });
 const MANAGEMENT_ERRORS: ErrorCode[] = [
   "unauthorized",
@@ -140,7 +143,7 @@ function registerManagement(registry: OpenAPIRegistry): void {
     method: "get",
     path: "/api/api-keys",
     summary: "List API keys",
-    description: "Without keys:manage_all, only the caller's own keys.",
+    description: "Without keys:manage_all, only the caller's own user keys. `?owner=` keeps user or workspace keys only.",
     requires: "keys:manage_own",
     request: { query: listApiKeysQuerySchema },
     ok: { 200: json(apiKeyListSchema) },
@@ -150,10 +153,12 @@ function registerManagement(registry: OpenAPIRegistry): void {
     method: "post",
     path: "/api/api-keys",
     summary: "Create an API key (the plaintext is returned once)",
+    description:
+      'A workspace key (`owner: "workspace"`) needs keys:manage_workspace and has its own limit from the plan. The workspace\'s key policy decides whether members may create keys, how many, and their expiry (400 `key_policy_violation` with `details.rule`).',
     requires: "keys:create",
     request: body(createApiKeySchema),
     ok: { 201: json(createdApiKeySchema, "Created") },
-    errors: [...BODY_ERRORS, "plan_required", "permissions_not_subset", "api_key_limit_reached"],
+    errors: [...BODY_ERRORS, "plan_required", "permissions_not_subset", "api_key_limit_reached", "key_policy_violation"],
   });
   manage({
     method: "get",
@@ -167,12 +172,13 @@ function registerManagement(registry: OpenAPIRegistry): void {
   manage({
     method: "patch",
     path: "/api/api-keys/{id}",
-    summary: "Rename, enable/disable or change the permissions of a key",
-    description: "A key disabled by someone else can be enabled again only by them or with keys:manage_all.",
+    summary: "Rename, enable/disable, or change the permissions, expiry or allowed IPs of a key",
+    description:
+      "A key disabled by someone else can be enabled again only by them or with keys:manage_all. A workspace key needs keys:manage_workspace. A new expiry must satisfy the key policy, which is how a policy-blocked key is fixed.",
     requires: "keys:manage_own",
     request: { ...id, ...body(updateApiKeySchema) },
     ok: { 200: json(apiKeyViewSchema) },
-    errors: [...BODY_ERRORS, "not_found", "conflict", "permissions_not_subset"],
+    errors: [...BODY_ERRORS, "not_found", "conflict", "permissions_not_subset", "key_policy_violation"],
   });
   manage({
     method: "delete",
@@ -209,6 +215,27 @@ function registerManagement(registry: OpenAPIRegistry): void {
     request: { query: auditQuerySchema },
     ok: { 200: json(auditPageSchema) },
     errors: ["validation_error"],
+  });
+  const policy = { tags: ["Key policy"] };
+  manage({
+    ...policy,
+    method: "get",
+    path: "/api/workspace/key-policy",
+    summary: "The workspace's key policy",
+    requires: "policy:read",
+    ok: { 200: json(keyPolicySchema) },
+  });
+  manage({
+    ...policy,
+    method: "put",
+    path: "/api/workspace/key-policy",
+    summary: "Replace the workspace's key policy (the whole object)",
+    description:
+      "In force on every instance from the next request. A key that breaks an expiry rule adopted after it was made is blocked (403 `api_key_policy_blocked` at use) until its expiry is fixed, not revoked. Audited as `key_policy.updated`.",
+    requires: "policy:manage",
+    request: body(keyPolicySchema),
+    ok: { 200: json(keyPolicySchema) },
+    errors: BODY_ERRORS,
   });
   const members = { tags: ["Members"] };
   manage({
@@ -509,7 +536,20 @@ export function openApiDocument() {
     type: "apiKey",
     in: "header",
     name: "X-Api-Key",
-    description: "An API key from Settings → API keys",
+    description: "An API key from Settings → API keys (the canonical header)",
+  });
+  registry.registerComponent("securitySchemes", "apiKeyHeader", {
+    type: "apiKey",
+    in: "header",
+    name: "ApiKey",
+    description: "The same key in an `ApiKey` header, as some tools send it",
+  });
+  registry.registerComponent("securitySchemes", "apiKeyBearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "kw_sk_...",
+    description:
+      "The same key as `Authorization: Bearer kw_sk_...`. A user token there is refused (401 `api_key_required`); two different keys in two headers answer 400 `ambiguous_api_key`.",
   });
   registry.registerComponent("securitySchemes", "bearerToken", {
     type: "http",
@@ -532,7 +572,7 @@ export function openApiDocument() {
       title: "Keyward API",
       version: "1.0.0",
       description:
-        'Integrations call `/api/integration/*` with an API key in `X-Api-Key`; the workspace comes from the key. People and their scripts call the management API with a session or a bearer token and name the workspace in `x-tenant-id`. Every error is `{"error":{"code","message","details"?}}`.',
+        'Integrations call `/api/integration/*` with an API key in `X-Api-Key` (or `ApiKey`, or `Authorization: Bearer kw_sk_...`); the workspace comes from the key. People and their scripts call the management API with a session or a bearer token and name the workspace in `x-tenant-id`. Every error is `{"error":{"code","message","details"?}}`.',
     },
   });
   return cached;

@@ -34,9 +34,11 @@ type Deliver = (change: unknown) => void;
 /** One channel's heartbeat: sends its own every second and knows when it last came back. */
 function heartbeat(send: (message: string) => Promise<unknown>, onHeardAgain: () => void) {
   let lastHeardMs = 0;
-  setInterval(() => void send(HEARTBEAT).catch(() => undefined), HEARTBEAT_EVERY_MS).unref();
-  void send(HEARTBEAT).catch(() => undefined);
+  const beat = () => void send(HEARTBEAT).catch(() => undefined);
+  setInterval(beat, HEARTBEAT_EVERY_MS).unref();
   return {
+    /** Sends one now: when a subscription starts, so it counts as connected without waiting a second. */
+    beat,
     heard(): void {
       const now = Date.now();
       if (lastHeardMs !== 0 && now - lastHeardMs > HEARTBEAT_BOUND_MS) onHeardAgain();
@@ -50,15 +52,18 @@ function redisBus(deliver: Deliver, onReconnect: () => void): InvalidationBus | 
   const connection = redis(onReconnect);
   if (!connection) return null;
   let subscribed = false;
+  const beat = heartbeat((message) => connection.client.publish(CHANNEL, message), onReconnect);
   const subscribe = () =>
     void connection.subscriber.subscribe(CHANNEL).then(
-      () => (subscribed = true),
+      () => {
+        subscribed = true;
+        beat.beat();
+      },
       () => undefined,
     );
   subscribe();
   connection.subscriber.on("ready", subscribe);
   for (const event of ["close", "end", "error", "reconnecting"]) connection.subscriber.on(event, () => (subscribed = false));
-  const beat = heartbeat((message) => connection.client.publish(CHANNEL, message), onReconnect);
   connection.subscriber.on("message", (_channel: string, message: string) => receive(message, deliver, beat.heard));
   return {
     async publish(change) {
@@ -95,6 +100,7 @@ function postgresBus(deliver: Deliver, onReconnect: () => void): InvalidationBus
       .then(
         () => {
           listening = true;
+          beat.beat();
           onReconnect();
         },
         () => {

@@ -95,7 +95,7 @@ describe("management routes × roles (from the capability table)", () => {
 
 describe("service calls pages make × roles (from the capability table)", () => {
   const pageCalls: { name: string; requires: Capability; run: (caller: WorkspaceCaller) => Promise<unknown> }[] = [
-    { name: "listApiKeys", requires: "keys:manage_own", run: (caller) => listApiKeys(caller, undefined) },
+    { name: "listApiKeys", requires: "keys:manage_own", run: (caller) => listApiKeys(caller) },
     { name: "keySlotsOf", requires: "keys:manage_own", run: (caller) => keySlotsOf(caller) },
     { name: "listMembers", requires: "members:read", run: (caller) => listMembers(caller) },
     { name: "listInvitations", requires: "members:read", run: (caller) => listInvitations(caller) },

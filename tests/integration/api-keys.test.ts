@@ -181,7 +181,7 @@ describe("GET /api/api-keys", () => {
     const memberIds = memberList.body.data.map((key: { id: string }) => key.id);
     expect(memberIds).toContain(mine.body.id);
     expect(memberIds).not.toContain(theirs.body.id);
-    expect(memberList.body.slots).toEqual({ used: 1, limit: 5 });
+    expect(memberList.body.slots).toEqual({ used: 1, limit: 5, workspace: null });
 
     const adminList = await call("GET", "/api/api-keys", { as: owner, tenant: acme });
     const adminIds = adminList.body.data.map((key: { id: string }) => key.id);

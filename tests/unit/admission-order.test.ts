@@ -9,7 +9,8 @@ import {
   type AdmissionSteps,
   type KeyCheck,
 } from "@/lib/api-keys/admission";
-import { checkEntry, type CachedKey, type VerificationResult, type VerifiedApiKey } from "@/lib/api-keys/verify";
+import { checkEntry, type CachedKey, type KeyRules, type VerificationResult, type VerifiedApiKey } from "@/lib/api-keys/verify";
+import { IpAllowlist } from "@/lib/net/ip-allowlist";
 import { generateApiKey } from "@/lib/api-keys/format";
 import { hashApiKey } from "@/lib/api-keys/hash";
 
@@ -21,10 +22,12 @@ const key: VerifiedApiKey = {
   keyPrefix: generated.keyPrefix,
   name: "order",
   workspaceId: "ws-1",
+  owner: "user",
   userId: "user-1",
   plan: "starter",
   permissions: ["source:read"],
   expiresAt: null,
+  rules: null,
 };
 
 /** A cached key that fails every state check, with the fix for each. */
@@ -33,6 +36,7 @@ function failingEntry(): CachedKey {
     secretHash: Buffer.from(hashApiKey(generated.plaintext), "hex"),
     verified: { ok: true, key },
     creatorRole: null,
+    needsCreator: true,
     isActive: false,
     disabledReason: "paused",
     expiresAtMs: NOW - 1,
@@ -61,12 +65,19 @@ describe("the order of the key checks", () => {
   });
 
   it("admission answers the first failing check of KEY_CHECK_ORDER, and each fix reveals the next", () => {
-    // Every check fails at first: throttled address, no key, a revoked-then-worse key, a plan without
-    // API access, a missing permission, an exhausted rate limit.
+    // Every check fails at first: throttled address, no key, two keys, a revoked-then-worse key, a
+    // plan without API access, a key policy it breaks, an address outside both allowlists, a missing
+    // permission, an exhausted rate limit.
     const world = {
       throttled: true,
+      rules: {
+        requireExpiry: true,
+        maxLifetimeDays: null,
+        keyIps: new IpAllowlist(["203.0.113.0/24"]),
+        workspaceIps: new IpAllowlist(["192.0.2.0/24"]),
+      } as KeyRules,
       request: {
-        apiKey: null,
+        apiKeys: [] as string[],
         hasAuthorization: false,
         ip: "203.0.113.7",
         permission: "source:create",
@@ -83,7 +94,7 @@ describe("the order of the key checks", () => {
       recordInvalidAttempt: () => undefined,
       verify: () => {
         const code = world.verification[0];
-        if (!code) return { ok: true, key: { ...key, plan: world.plan, permissions: world.permissions } };
+        if (!code) return { ok: true, key: { ...key, plan: world.plan, permissions: world.permissions, rules: world.rules } };
         if (code === "invalid_api_key") return { ok: false, code };
         if (code === "api_key_disabled")
           return { ok: false, code, keyId: key.keyId, workspaceId: key.workspaceId, reason: "paused" };
@@ -94,13 +105,16 @@ describe("the order of the key checks", () => {
     };
     const fixes: Record<KeyCheck, () => void> = {
       address_throttled: () => (world.throttled = false),
-      missing_api_key: () => (world.request.hasAuthorization = true),
-      api_key_required: () => (world.request.apiKey = generated.plaintext),
+      missing_api_key: () => (world.request.apiKeys = [generated.plaintext, generateApiKey().plaintext]),
+      ambiguous_api_key: () => ((world.request.apiKeys = []), (world.request.hasAuthorization = true)),
+      api_key_required: () => (world.request.apiKeys = [generated.plaintext]),
       invalid_api_key: () => world.verification.shift(),
       api_key_revoked: () => world.verification.shift(),
       api_key_expired: () => world.verification.shift(),
       api_key_disabled: () => world.verification.shift(),
       plan_required: () => (world.plan = "agency"),
+      api_key_policy_blocked: () => (world.rules.requireExpiry = false),
+      ip_not_allowed: () => (world.rules.workspaceIps = new IpAllowlist(["192.0.2.0/24", "203.0.113.7"])),
       insufficient_permissions: () => (world.permissions = ["source:read", "source:create"]),
       rate_limited: () => (world.allowed = true),
     };
@@ -116,12 +130,15 @@ describe("the order of the key checks", () => {
     expect(answered).toEqual([
       "address_throttled",
       "missing_api_key",
+      "ambiguous_api_key",
       "api_key_required",
       "invalid_api_key",
       "api_key_revoked",
       "api_key_expired",
       "api_key_disabled",
       "plan_required",
+      "api_key_policy_blocked",
+      "ip_not_allowed",
       "insufficient_permissions",
       "rate_limited",
     ]);
@@ -132,15 +149,45 @@ describe("the order of the key checks", () => {
       "api_key_expired",
       "api_key_disabled",
       "plan_required",
+      "api_key_policy_blocked",
+      "ip_not_allowed",
       "insufficient_permissions",
       "rate_limited",
       "allowed",
     ]);
   });
 
+  it("an address is checked against the key's allowlist, then the workspace's, and the refusal says which", () => {
+    const rules: KeyRules = {
+      requireExpiry: false,
+      maxLifetimeDays: null,
+      keyIps: new IpAllowlist(["10.0.0.0/8"]),
+      workspaceIps: new IpAllowlist(["2001:db8::/32"]),
+    };
+    const steps: AdmissionSteps = {
+      addressThrottled: () => null,
+      recordInvalidAttempt: () => undefined,
+      verify: () => ({ ok: true, key: { ...key, plan: "agency", rules } }),
+      consumeRequest: () => ({ allowed: true, limit: 12, remaining: 11, resetSeconds: 1 }),
+      countUsage: () => undefined,
+    };
+    const admit = (ip: string) =>
+      admitRequest({ apiKeys: [generated.plaintext], hasAuthorization: false, ip, permission: null, now: NOW }, steps);
+    expect(admit("192.0.2.1")).toMatchObject({
+      ok: false,
+      error: { code: "ip_not_allowed", details: { ip: "192.0.2.1", list: "key" } },
+    });
+    expect(admit("10.1.2.3")).toMatchObject({
+      ok: false,
+      error: { code: "ip_not_allowed", details: { ip: "10.1.2.3", list: "workspace" } },
+    });
+    rules.keyIps = new IpAllowlist(["2001:db8::7"]);
+    expect(admit("2001:db8::7")).toMatchObject({ ok: true });
+  });
+
   it("a throttled address is told when to come back", () => {
     const blocked = admitRequest(
-      { apiKey: null, hasAuthorization: false, ip: "x", permission: null, now: NOW },
+      { apiKeys: [], hasAuthorization: false, ip: "x", permission: null, now: NOW },
       {
         addressThrottled: () => ({ allowed: false, limit: 30, remaining: 0, resetSeconds: 42 }),
         recordInvalidAttempt: () => undefined,

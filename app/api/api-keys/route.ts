@@ -5,8 +5,8 @@ import { createApiKeySchema, listApiKeysQuerySchema } from "@/lib/api-keys/schem
 import { createApiKey, keySlotsOf, listApiKeys } from "@/lib/api-keys/service";
 
 export const GET = withWorkspace({ requires: "keys:manage_own" }, async ({ req, caller }) => {
-  const { status } = readQuery(req, listApiKeysQuerySchema);
-  const [data, slots] = await Promise.all([listApiKeys(caller, status), keySlotsOf(caller)]);
+  const query = readQuery(req, listApiKeysQuerySchema);
+  const [data, slots] = await Promise.all([listApiKeys(caller, query), keySlotsOf(caller)]);
   return json({ data, slots });
 });
 
