@@ -4,7 +4,8 @@
 import { useState } from "react";
 import Link from "next/link";
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import type { ApiKeyListFilter, ApiKeyView, CreatedApiKey, KeySlots } from "@/lib/api-keys/schemas";
+import type { ApiKeyListFilter, ApiKeyOwner, ApiKeyView, CreatedApiKey, KeySlots } from "@/lib/api-keys/schemas";
+import type { KeyPolicy } from "@/lib/key-policy/schemas";
 import type { Capability, Permission } from "@/lib/permissions";
 import { managementApi, type ApiErrorBody } from "@/lib/client/api";
 import { DialogContent, DialogRoot } from "../ui/dialog";
@@ -16,8 +17,8 @@ import { DisableKeyDialog, RevokeKeyDialog, RotateKeyDialog } from "./key-action
 import { StatusBadge } from "./status-badge";
 import { summarizePermissions } from "./permission-summary";
 
-type Action = { kind: "create" } | { kind: "edit" | "disable" | "rotate" | "revoke"; key: ApiKeyView } | null;
-type Reveal = { plaintextKey: string; workspaceId: string; userId: string; name: string } | null;
+type Action = { kind: "create" } | { kind: "edit" | "fix-expiry" | "disable" | "rotate" | "revoke"; key: ApiKeyView } | null;
+type Reveal = { plaintextKey: string; workspaceId: string; userId: string | null; name: string; owner: ApiKeyOwner } | null;
 
 const FILTERS: { value: NonNullable<ApiKeyListFilter> | "default"; label: string }[] = [
   { value: "default", label: "All but revoked" },
@@ -26,6 +27,12 @@ const FILTERS: { value: NonNullable<ApiKeyListFilter> | "default"; label: string
   { value: "expired", label: "Expired" },
   { value: "revoked", label: "Revoked" },
   { value: "all", label: "Everything" },
+];
+
+const OWNER_FILTERS: { value: ApiKeyOwner | "any"; label: string }[] = [
+  { value: "any", label: "Any owner" },
+  { value: "user", label: "Personal keys" },
+  { value: "workspace", label: "Workspace keys" },
 ];
 
 const menuItem =
@@ -41,24 +48,37 @@ export function ApiKeysManager(props: {
   held: Permission[];
   initialKeys: ApiKeyView[];
   initialSlots: KeySlots;
+  policy: KeyPolicy;
 }) {
   const { workspaceId, workspaceSlug } = props;
   const held = new Set(props.held);
   const capabilities = new Set(props.capabilities);
   const canCreate = capabilities.has("keys:create");
+  const canManageWorkspaceKeys = capabilities.has("keys:manage_workspace");
+  // The key policy may keep creation to owners and admins (rotation still replaces a held key).
+  const mayCreate = canCreate && (props.policy.memberKeyCreation || capabilities.has("keys:manage_all"));
+  const mayChange = (key: ApiKeyView) => key.owner === "user" || canManageWorkspaceKeys;
   // The rule of updateApiKey: only whoever disabled a key, or a manager of every key, enables it.
   const mayEnable = (key: ApiKeyView) =>
     !key.disabledBy || key.disabledBy.id === props.currentUserId || capabilities.has("keys:manage_all");
   const [keys, setKeys] = useState(props.initialKeys);
   const [slots, setSlots] = useState(props.initialSlots);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]["value"]>("default");
+  const [ownerFilter, setOwnerFilter] = useState<(typeof OWNER_FILTERS)[number]["value"]>("any");
   const [action, setAction] = useState<Action>(null);
   const [reveal, setReveal] = useState<Reveal>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  async function reload(nextFilter = filter) {
-    const query = nextFilter === "default" ? "" : `?status=${nextFilter}`;
-    const result = await managementApi<{ data: ApiKeyView[]; slots: KeySlots }>(workspaceId, "GET", `/api/api-keys${query}`);
+  async function reload(nextFilter = filter, nextOwner = ownerFilter) {
+    const query = new URLSearchParams({
+      ...(nextFilter === "default" ? {} : { status: nextFilter }),
+      ...(nextOwner === "any" ? {} : { owner: nextOwner }),
+    }).toString();
+    const result = await managementApi<{ data: ApiKeyView[]; slots: KeySlots }>(
+      workspaceId,
+      "GET",
+      `/api/api-keys${query ? `?${query}` : ""}`,
+    );
     if (result.ok) {
       setKeys(result.data.data);
       setSlots(result.data.slots);
@@ -67,7 +87,13 @@ export function ApiKeysManager(props: {
 
   function showNewKey(created: CreatedApiKey) {
     setAction(null);
-    setReveal({ plaintextKey: created.plaintextKey, workspaceId: created.tenantId, userId: created.userId, name: created.name });
+    setReveal({
+      plaintextKey: created.plaintextKey,
+      workspaceId: created.tenantId,
+      userId: created.userId,
+      name: created.name,
+      owner: created.owner,
+    });
     void reload();
   }
 
@@ -109,7 +135,7 @@ export function ApiKeysManager(props: {
     return null;
   }
 
-  const atLimit = slots.used >= slots.limit;
+  const atLimit = slots.used >= slots.limit && (!slots.workspace || slots.workspace.used >= slots.workspace.limit);
   return (
     <div>
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -122,14 +148,25 @@ export function ApiKeysManager(props: {
         </div>
         <div className="flex items-center gap-4">
           {canCreate ? (
-            <p className="text-sm text-slate-700" data-testid="key-slots">
-              {slots.used} of {slots.limit} active keys
-            </p>
+            <div className="text-sm text-slate-700">
+              <p data-testid="key-slots">
+                {slots.used} of {slots.limit} active keys
+              </p>
+              {slots.workspace ? (
+                <p className="text-xs text-slate-600" data-testid="workspace-key-slots">
+                  Workspace keys: {slots.workspace.used} of {slots.workspace.limit}
+                </p>
+              ) : null}
+            </div>
           ) : null}
-          {canCreate ? (
+          {mayCreate ? (
             <button type="button" className={button.primary} onClick={() => setAction({ kind: "create" })}>
               Create API key
             </button>
+          ) : canCreate ? (
+            <p className="max-w-xs text-sm text-slate-600" data-testid="member-creation-off">
+              The workspace&apos;s key policy lets only owners and admins create keys. You can still rotate the keys you hold.
+            </p>
           ) : (
             <p className="text-sm text-slate-600">Viewers cannot create API keys.</p>
           )}
@@ -165,12 +202,35 @@ export function ApiKeysManager(props: {
             </option>
           ))}
         </select>
+        {capabilities.has("keys:manage_all") ? (
+          <>
+            <label htmlFor="owner-filter" className="sr-only">
+              Owner
+            </label>
+            <select
+              id="owner-filter"
+              className="rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+              value={ownerFilter}
+              onChange={(event) => {
+                const next = event.target.value as typeof ownerFilter;
+                setOwnerFilter(next);
+                void reload(filter, next);
+              }}
+            >
+              {OWNER_FILTERS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
       </div>
 
       {keys.length === 0 ? (
         <div className="mt-4 rounded-lg border-2 border-dashed border-slate-300 p-10 text-center" data-testid="empty-state">
           <h2 className="text-base font-semibold text-slate-900">
-            {filter === "default" ? "No API keys yet" : "No keys match this filter"}
+            {filter === "default" && ownerFilter === "any" ? "No API keys yet" : "No keys match this filter"}
           </h2>
           <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
             An API key lets a script, a CI job or a data pipeline read and change this workspace&apos;s sources, destinations,
@@ -183,7 +243,7 @@ export function ApiKeysManager(props: {
           <table className={table.table}>
             <thead className="bg-slate-50">
               <tr>
-                {["Name", "Key", "Created by", "Scopes", "Created", "Last used", "Expires", "Status"].map((heading) => (
+                {["Name", "Key", "Owner", "Scopes", "Created", "Last used", "Expires", "Status"].map((heading) => (
                   <th key={heading} scope="col" className={table.th}>
                     {heading}
                   </th>
@@ -204,7 +264,18 @@ export function ApiKeysManager(props: {
                   <td className={`${table.td} whitespace-nowrap font-mono text-xs`} data-testid="masked-key">
                     {key.maskedKey}
                   </td>
-                  <td className={table.td}>{key.creator.name}</td>
+                  <td className={table.td} data-testid="key-owner">
+                    {key.owner === "workspace" ? (
+                      <>
+                        <span className="inline-flex rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800 ring-1 ring-indigo-200">
+                          Workspace
+                        </span>
+                        <p className="mt-1 text-xs text-slate-600">made by {key.creator?.name ?? "a deleted account"}</p>
+                      </>
+                    ) : (
+                      (key.creator?.name ?? "a deleted account")
+                    )}
+                  </td>
                   <td className={`${table.td} max-w-xs text-xs`}>{summarizePermissions(key.permissions)}</td>
                   <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.createdAt)}>
                     {shortDate(key.createdAt)}
@@ -221,11 +292,29 @@ export function ApiKeysManager(props: {
                     {key.status === "disabled" && key.disabledBy ? (
                       <p className="mt-1 text-xs text-slate-600">by {key.disabledBy.name}</p>
                     ) : null}
+                    {key.policyBlock ? (
+                      <div className="mt-1" data-testid="policy-block">
+                        <span className="inline-flex rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300">
+                          Blocked by policy
+                        </span>
+                        <p className="mt-1 max-w-48 text-xs text-slate-600">{key.policyBlock.message}</p>
+                        {mayChange(key) ? (
+                          <button
+                            type="button"
+                            className={`${button.ghost} mt-1 px-0 text-indigo-700`}
+                            onClick={() => setAction({ kind: "fix-expiry", key })}
+                          >
+                            Set an expiry<span className="sr-only"> for {key.name}</span>
+                          </button>
+                        ) : null}
+                      </div>
+                    ) : null}
                   </td>
                   <td className={`${table.td} text-right`}>
                     <KeyRowMenu
                       apiKey={key}
-                      canRotate={canCreate}
+                      canChange={mayChange(key)}
+                      canRotate={canCreate && mayChange(key)}
                       canEnable={mayEnable(key)}
                       onAction={(kind) =>
                         kind === "enable"
@@ -244,25 +333,31 @@ export function ApiKeysManager(props: {
       )}
 
       <DialogRoot open={action !== null} onOpenChange={(open) => (open ? undefined : setAction(null))}>
-        {action?.kind === "create" || action?.kind === "edit" ? (
+        {action?.kind === "create" || action?.kind === "edit" || action?.kind === "fix-expiry" ? (
           <DialogContent
             wide
             title={action.kind === "create" ? "Create API key" : `Edit "${action.key.name}"`}
             description={
               action.kind === "create"
-                ? "The key will belong to this workspace and act with your permissions, limited to the scopes you choose."
-                : "Changes apply to the very next request made with the key."
+                ? "Limited to the scopes you choose, and never more than you can do yourself."
+                : action.kind === "fix-expiry"
+                  ? action.key.policyBlock?.message
+                  : "Changes apply to the very next request made with the key."
             }
           >
             <KeyForm
-              mode={action.kind}
-              initial={action.kind === "edit" ? { name: action.key.name, permissions: action.key.permissions } : undefined}
+              mode={action.kind === "create" ? "create" : "edit"}
+              fixExpiry={action.kind === "fix-expiry"}
+              initial={action.kind === "create" ? undefined : action.key}
               held={held}
               roleLabel={props.role}
+              policy={props.policy}
+              canCreateWorkspaceKeys={canManageWorkspaceKeys}
               onCancel={() => setAction(null)}
               onSubmit={async (values) => {
                 if (action.kind === "create") return create(values);
-                return save(action.key, { name: values.name, permissions: values.permissions }, `"${values.name}" was saved.`);
+                // The edit form sends no owner: a key's owner never changes.
+                return save(action.key, { ...values }, `"${values.name}" was saved.`);
               }}
             />
           </DialogContent>
@@ -288,11 +383,13 @@ export function ApiKeysManager(props: {
 
 function KeyRowMenu({
   apiKey,
+  canChange,
   canRotate,
   canEnable,
   onAction,
 }: {
   apiKey: ApiKeyView;
+  canChange: boolean;
   canRotate: boolean;
   canEnable: boolean;
   onAction: (kind: "edit" | "disable" | "enable" | "rotate" | "revoke") => void;
@@ -300,7 +397,7 @@ function KeyRowMenu({
   const live = apiKey.status === "active" || apiKey.status === "disabled";
   return (
     <Menu.Root>
-      <Menu.Trigger className={`${button.ghost} whitespace-nowrap`} disabled={!live}>
+      <Menu.Trigger className={`${button.ghost} whitespace-nowrap`} disabled={!live || !canChange}>
         Actions<span className="sr-only"> for {apiKey.name}</span>
         <span aria-hidden> ▾</span>
       </Menu.Trigger>

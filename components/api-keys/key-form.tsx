@@ -1,31 +1,78 @@
 "use client";
-// Create or edit a key: name, scopes, and (on create) expiry. Validated with the API's own zod schema
-// before sending; the API's answer (limit reached, plan, subset) shows in the form too.
+// Create or edit a key: owner (on create, for those who may make workspace keys), name, scopes,
+// allowed IPs and expiry. The expiry choices follow the workspace's key policy (preselected default,
+// "never" only when allowed, custom dates capped by the maximum lifetime). Validated with the API's
+// own zod schemas before sending; the API's answer (limit reached, plan, subset, policy) shows too.
 import { useId, useState } from "react";
 import { z } from "zod";
-import { createApiKeySchema, updateApiKeySchema, API_KEY_NAME_MAX } from "@/lib/api-keys/schemas";
+import {
+  allowedIpsSchema,
+  createApiKeySchema,
+  updateApiKeySchema,
+  API_KEY_NAME_MAX,
+  type ApiKeyOwner,
+} from "@/lib/api-keys/schemas";
+import type { KeyPolicy } from "@/lib/key-policy/schemas";
 import type { Permission } from "@/lib/permissions";
 import type { ApiErrorBody } from "@/lib/client/api";
 import { ScopeMatrix } from "./scope-matrix";
 import { button, fieldError, input, label } from "../ui/styles";
 
-type Expiry = "never" | "30" | "60" | "90" | "custom";
-type FieldErrors = Partial<Record<"name" | "permissions" | "expiresAt", string>>;
+/** "keep" (edit only): leave the expiry as it is; a number: that many days from now. */
+type Expiry = "keep" | "never" | "custom" | `${number}`;
+type FieldErrors = Partial<Record<"name" | "permissions" | "expiresAt" | "allowedIps", string>>;
 
 export interface KeyFormValues {
   name: string;
   permissions: Permission[];
   expiresAt?: string | null;
+  owner?: ApiKeyOwner;
+  allowedIps: string[];
 }
 
-function expiryDate(choice: Expiry, custom: string): string | null | "invalid" {
+const DAY_MS = 86_400_000;
+
+function expiryDate(choice: Expiry, custom: string): string | null | undefined | "invalid" {
+  if (choice === "keep") return undefined;
   if (choice === "never") return null;
   if (choice === "custom") {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(custom)) return "invalid";
     // The key works through the whole chosen day, in the admin's time zone.
     return new Date(`${custom}T23:59:59.999`).toISOString();
   }
-  return new Date(Date.now() + Number(choice) * 86_400_000).toISOString();
+  return new Date(Date.now() + Number(choice) * DAY_MS).toISOString();
+}
+
+/** The expiry choices the policy allows, and the one preselected. */
+function expiryChoices(policy: KeyPolicy, mode: "create" | "edit", fixExpiry: boolean) {
+  const cap = policy.maxLifetimeDays;
+  const days = [...new Set([30, 60, 90, policy.defaultExpiryDays ?? 30, ...(cap ? [cap] : [])])]
+    .filter((each) => cap === null || each <= cap)
+    .sort((a, b) => a - b);
+  const neverAllowed = !policy.requireExpiry && cap === null;
+  const choices: { value: Expiry; label: string }[] = [
+    ...(mode === "edit" ? [{ value: "keep" as Expiry, label: "Keep the current expiry" }] : []),
+    ...(neverAllowed ? [{ value: "never" as Expiry, label: "Never expires" }] : []),
+    ...days.map((each) => ({ value: String(each) as Expiry, label: `${each} days` })),
+    { value: "custom", label: "Custom date" },
+  ];
+  const preset: Expiry =
+    mode === "edit" && !fixExpiry
+      ? "keep"
+      : policy.defaultExpiryDays
+        ? (String(policy.defaultExpiryDays) as Expiry)
+        : neverAllowed && mode === "create"
+          ? "never"
+          : (String(days[0] ?? 30) as Expiry);
+  return { choices, preset };
+}
+
+/** Entries typed one per line (or separated by commas or spaces). */
+const ipEntries = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+function ipError(text: string): string | undefined {
+  const parsed = allowedIpsSchema.safeParse(ipEntries(text));
+  return parsed.success ? undefined : parsed.error.issues.map((issue) => issue.message).join("; ");
 }
 
 export function KeyForm({
@@ -33,20 +80,30 @@ export function KeyForm({
   initial,
   held,
   roleLabel,
+  policy,
+  canCreateWorkspaceKeys = false,
+  fixExpiry = false,
   onSubmit,
   onCancel,
 }: {
   mode: "create" | "edit";
-  initial?: { name: string; permissions: Permission[] };
+  initial?: { name: string; permissions: Permission[]; allowedIps: string[]; owner: ApiKeyOwner; expiresAt: string | null };
   held: Set<Permission>;
   roleLabel: string;
+  policy: KeyPolicy;
+  canCreateWorkspaceKeys?: boolean;
+  /** Opened from a policy block: the expiry is what needs changing. */
+  fixExpiry?: boolean;
   onSubmit: (values: KeyFormValues) => Promise<ApiErrorBody | null>;
   onCancel: () => void;
 }) {
   const id = useId();
+  const { choices, preset } = expiryChoices(policy, mode, fixExpiry);
   const [name, setName] = useState(initial?.name ?? "");
+  const [owner, setOwner] = useState<ApiKeyOwner>(initial?.owner ?? "user");
   const [scopes, setScopes] = useState<Set<Permission>>(new Set(initial?.permissions ?? []));
-  const [expiry, setExpiry] = useState<Expiry>("never");
+  const [ips, setIps] = useState((initial?.allowedIps ?? []).join("\n"));
+  const [expiry, setExpiry] = useState<Expiry>(preset);
   const [customDate, setCustomDate] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -55,8 +112,14 @@ export function KeyForm({
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setFormError(null);
-    const expiresAt = mode === "create" ? expiryDate(expiry, customDate) : undefined;
-    const body = { name, permissions: [...scopes], ...(mode === "create" ? { expiresAt } : {}) };
+    const expiresAt = expiryDate(expiry, customDate);
+    const body = {
+      name,
+      permissions: [...scopes],
+      allowedIps: ipEntries(ips),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(mode === "create" && canCreateWorkspaceKeys ? { owner } : {}),
+    };
     const schema: z.ZodType = mode === "create" ? createApiKeySchema : updateApiKeySchema;
     const parsed = schema.safeParse(expiresAt === "invalid" ? { ...body, expiresAt: "" } : body);
     if (!parsed.success) {
@@ -65,6 +128,7 @@ export function KeyForm({
         name: flat.name?.[0],
         permissions: flat.permissions?.[0],
         expiresAt: expiresAt === "invalid" ? "Choose a date" : flat.expiresAt?.[0],
+        allowedIps: ipError(ips),
       });
       return;
     }
@@ -74,18 +138,55 @@ export function KeyForm({
     setSubmitting(false);
     if (error) {
       const fields = error.details?.fieldErrors ?? {};
-      setErrors({ name: fields.name?.[0], permissions: fields.permissions?.[0], expiresAt: fields.expiresAt?.[0] });
+      setErrors({
+        name: fields.name?.[0],
+        permissions: fields.permissions?.[0],
+        expiresAt: fields.expiresAt?.[0],
+        allowedIps: fields.allowedIps?.[0],
+      });
       setFormError(error.message);
     }
   }
 
   const today = new Date().toISOString().slice(0, 10);
+  // Today's date plus the policy's maximum lifetime, as the custom date's upper bound.
+  const latest = policy.maxLifetimeDays
+    ? new Date(new Date(today).getTime() + policy.maxLifetimeDays * DAY_MS).toISOString().slice(0, 10)
+    : undefined;
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label={mode === "create" ? "Create API key" : "Edit API key"}>
       {formError ? (
         <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-200" data-testid="form-error">
           {formError}
         </div>
+      ) : null}
+      {mode === "create" && canCreateWorkspaceKeys ? (
+        <fieldset>
+          <legend className={label}>Owner</legend>
+          <div className="mt-2 space-y-2">
+            {(
+              [
+                ["user", "You", "Acts with at most your permissions, and stops working if you leave the workspace."],
+                ["workspace", "This workspace", "A service key: tied to no member, so it keeps working when people leave."],
+              ] as const
+            ).map(([value, title, hint]) => (
+              <label key={value} className="flex items-start gap-2 text-sm text-slate-800">
+                <input
+                  type="radio"
+                  name={`${id}-owner`}
+                  value={value}
+                  checked={owner === value}
+                  onChange={() => setOwner(value)}
+                  className="mt-0.5"
+                />
+                <span>
+                  <span className="font-medium">{title}</span>
+                  <span className="block text-xs text-slate-600">{hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
       ) : null}
       <div>
         <label htmlFor={`${id}-name`} className={label}>
@@ -133,42 +234,83 @@ export function KeyForm({
         ) : null}
       </fieldset>
 
-      {mode === "create" ? (
-        <fieldset>
-          <legend className={label}>Expiration</legend>
-          <div className="mt-1 flex flex-wrap items-center gap-3">
-            <select
-              aria-label="Expiration"
+      <div>
+        <label htmlFor={`${id}-ips`} className={label}>
+          Allowed IP addresses <span className="font-normal text-slate-600">(optional)</span>
+        </label>
+        <textarea
+          id={`${id}-ips`}
+          name="allowedIps"
+          rows={2}
+          className={`${input} mt-1 font-mono`}
+          placeholder={"203.0.113.0/24\n2001:db8::/32"}
+          value={ips}
+          aria-invalid={errors.allowedIps ? true : undefined}
+          aria-describedby={errors.allowedIps ? `${id}-ips-error` : `${id}-ips-hint`}
+          onChange={(event) => {
+            setIps(event.target.value);
+            if (errors.allowedIps) setErrors({ ...errors, allowedIps: ipError(event.target.value) });
+          }}
+          onBlur={() => setErrors({ ...errors, allowedIps: ipError(ips) })}
+        />
+        {errors.allowedIps ? (
+          <p id={`${id}-ips-error`} className={fieldError}>
+            {errors.allowedIps}
+          </p>
+        ) : (
+          <p id={`${id}-ips-hint`} className="mt-1 text-xs text-slate-600">
+            Addresses or CIDR ranges, IPv4 or IPv6, one per line. Empty: any address
+            {policy.allowedIps.length > 0 ? ` within the workspace's own list (${policy.allowedIps.join(", ")})` : ""}.
+          </p>
+        )}
+      </div>
+
+      <fieldset>
+        <legend className={label}>Expiration</legend>
+        <div className="mt-1 flex flex-wrap items-center gap-3">
+          <select
+            aria-label="Expiration"
+            className={`${input} w-auto`}
+            value={expiry}
+            onChange={(event) => setExpiry(event.target.value as Expiry)}
+          >
+            {choices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          {expiry === "custom" ? (
+            <input
+              type="date"
+              aria-label="Expiration date"
               className={`${input} w-auto`}
-              value={expiry}
-              onChange={(event) => setExpiry(event.target.value as Expiry)}
-            >
-              <option value="never">Never expires</option>
-              <option value="30">30 days</option>
-              <option value="60">60 days</option>
-              <option value="90">90 days</option>
-              <option value="custom">Custom date</option>
-            </select>
-            {expiry === "custom" ? (
-              <input
-                type="date"
-                aria-label="Expiration date"
-                className={`${input} w-auto`}
-                min={today}
-                value={customDate}
-                aria-invalid={errors.expiresAt ? true : undefined}
-                aria-describedby={errors.expiresAt ? `${id}-expiry-error` : undefined}
-                onChange={(event) => setCustomDate(event.target.value)}
-              />
-            ) : null}
-          </div>
-          {errors.expiresAt ? (
-            <p id={`${id}-expiry-error`} className={fieldError}>
-              {errors.expiresAt}
-            </p>
+              min={today}
+              max={latest}
+              value={customDate}
+              aria-invalid={errors.expiresAt ? true : undefined}
+              aria-describedby={errors.expiresAt ? `${id}-expiry-error` : undefined}
+              onChange={(event) => setCustomDate(event.target.value)}
+            />
           ) : null}
-        </fieldset>
-      ) : null}
+        </div>
+        {errors.expiresAt ? (
+          <p id={`${id}-expiry-error`} className={fieldError}>
+            {errors.expiresAt}
+          </p>
+        ) : policy.requireExpiry || policy.maxLifetimeDays ? (
+          <p className="mt-1 text-xs text-slate-600">
+            The workspace&apos;s key policy
+            {policy.maxLifetimeDays
+              ? ` lets keys expire at most ${policy.maxLifetimeDays} days ahead`
+              : " requires an expiry date"}
+            .
+            {mode === "edit" && initial
+              ? ` Now: ${initial.expiresAt ? new Date(initial.expiresAt).toLocaleDateString() : "never"}.`
+              : ""}
+          </p>
+        ) : null}
+      </fieldset>
 
       <div className="flex justify-end gap-3 pt-2">
         <button type="button" className={button.secondary} onClick={onCancel}>

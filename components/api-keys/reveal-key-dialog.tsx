@@ -52,7 +52,7 @@ export function RevealKeyDialog({
   reveal,
   onClose,
 }: {
-  reveal: { plaintextKey: string; workspaceId: string; userId: string; name: string } | null;
+  reveal: { plaintextKey: string; workspaceId: string; userId: string | null; name: string; owner: "user" | "workspace" } | null;
   onClose: () => void;
 }) {
   const [keyCopied, setKeyCopied] = useState(false);
@@ -87,7 +87,12 @@ export function RevealKeyDialog({
           <div className="mt-4 space-y-4">
             <CopyField label="API key" value={reveal.plaintextKey} onCopied={() => setKeyCopied(true)} testId="api-key" />
             <CopyField label="Workspace ID" value={reveal.workspaceId} onCopied={() => undefined} testId="workspace-id" />
-            <CopyField label="User ID" value={reveal.userId} onCopied={() => undefined} testId="user-id" />
+            <CopyField
+              label={reveal.owner === "workspace" ? "Creator's user ID" : "User ID"}
+              value={reveal.userId ?? ""}
+              onCopied={() => undefined}
+              testId="user-id"
+            />
           </div>
           {confirming ? (
             <div

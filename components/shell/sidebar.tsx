@@ -42,6 +42,7 @@ export function Sidebar({
           <h2 className="px-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Settings</h2>
           <ul className="mt-1 space-y-0.5">
             <NavLink href={`${base}/settings/api-keys`}>API keys</NavLink>
+            <NavLink href={`${base}/settings/key-policy`}>Key policy</NavLink>
             <NavLink href={`${base}/settings/members`}>Members</NavLink>
             <NavLink href={`${base}/settings/audit-log`}>Audit log</NavLink>
           </ul>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
 import { PlanNotice } from "@/components/shell/plan-notice";
 import { keySlotsOf, listApiKeys } from "@/lib/api-keys/service";
+import { getKeyPolicy } from "@/lib/key-policy/service";
 import { capabilitiesOf, rolePermissions } from "@/lib/permissions";
 import { planOf } from "@/lib/plans";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
   const { caller, workspace } = await workspacePageContext((await params).slug);
   if (!planOf(caller.plan).apiAccess) return <PlanNotice plan={caller.plan} />;
-  const [keys, slots] = await Promise.all([listApiKeys(caller, undefined), keySlotsOf(caller)]);
+  const [keys, slots, policy] = await Promise.all([listApiKeys(caller), keySlotsOf(caller), getKeyPolicy(caller)]);
   return (
     <ApiKeysManager
       workspaceId={caller.workspaceId}
@@ -22,6 +23,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
       held={[...rolePermissions(caller.role)]}
       initialKeys={keys}
       initialSlots={slots}
+      policy={policy}
     />
   );
 }

@@ -31,10 +31,13 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
   const held = new Set(key.permissions);
   const facts: [string, string][] = [
     ["Key", key.maskedKey],
-    ["Created by", `${key.creator.name} (${key.creator.email})`],
+    ["Owner", key.owner === "workspace" ? "This workspace (a service key)" : "Its creator"],
+    ["Created by", key.creator ? `${key.creator.name} (${key.creator.email})` : "A deleted account"],
+    ["Allowed IPs", key.allowedIps.length > 0 ? key.allowedIps.join(", ") : "Any address"],
     ["Created", absoluteTime(key.createdAt)],
     ["Last used", key.lastUsedAt ? `${relativeTime(key.lastUsedAt)} (${absoluteTime(key.lastUsedAt)})` : "Never"],
     ["Expires", key.expiresAt ? absoluteTime(key.expiresAt) : "Never"],
+    ...(key.policyBlock ? ([["Blocked by policy", key.policyBlock.message]] as [string, string][]) : []),
   ];
   return (
     <div className="space-y-8">
