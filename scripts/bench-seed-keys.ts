@@ -9,12 +9,20 @@ import { ALL_PERMISSIONS, encodePermissions } from "../lib/permissions";
 
 const count = Number(process.argv[2] ?? 1000);
 const sampleSize = Number(process.argv[3] ?? 100);
+// --allowlisted: the keys go to Globex instead, each with a 20-entry IP allowlist, and Globex gets a
+// key policy with a workspace allowlist and an expiry rule: the key check's rules path, measured.
+const allowlisted = process.argv.includes("--allowlisted");
+const LOOPBACK = ["127.0.0.1", "::1"];
+const KEY_ALLOWLIST = [...Array.from({ length: 18 }, (_, i) => `10.${i}.0.0/16`), ...LOOPBACK].join(",");
 
 async function main(): Promise<void> {
   const db = getDb();
-  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: "acme" } });
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: allowlisted ? "globex" : "acme" } });
   await db.workspace.update({ where: { id: workspace.id }, data: { plan: "agency_plus" } });
-  const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
+  const owner = await db.user.findUniqueOrThrow({ where: { email: allowlisted ? "owner@globex.test" : "owner@acme.test" } });
+  if (allowlisted) {
+    await db.keyPolicy.create({ data: { workspaceId: workspace.id, maxLifetimeDays: 3650, allowedIps: "127.0.0.0/8,::1" } });
+  }
   const permissions = encodePermissions([...ALL_PERMISSIONS]);
   const sample: string[] = [];
   const every = Math.max(1, Math.floor(count / sampleSize));
@@ -32,6 +40,7 @@ async function main(): Promise<void> {
         keyPrefix,
         secretHash: hashApiKey(plaintext),
         permissions,
+        ...(allowlisted ? { allowedIps: KEY_ALLOWLIST, expiresAt: new Date(Date.now() + 365 * 86_400_000) } : {}),
       });
     }
     await db.apiKey.createMany({ data: rows });

@@ -61,7 +61,13 @@ async function seedDatabase(name: string, count: number, databaseUrl?: string): 
     const result = spawnSync(tsx, script, { cwd: root, env: dbEnv, stdio: "ignore" });
     if (result.status !== 0) throw new Error(`${script.join(" ")} failed`);
   }
-  const result = spawnSync(tsx, ["scripts/bench-seed-keys.ts", String(count), String(SAMPLE)], {
+  return seedKeys(dbEnv, count);
+}
+
+/** Adds keys to a seeded database; `--allowlisted` ones carry a 20-entry allowlist under a key policy. */
+function seedKeys(dbEnv: NodeJS.ProcessEnv, count: number, ...flags: string[]): string[] {
+  const tsx = path.join(root, "node_modules", ".bin", "tsx");
+  const result = spawnSync(tsx, ["scripts/bench-seed-keys.ts", String(count), String(SAMPLE), ...flags], {
     cwd: root,
     env: dbEnv,
     encoding: "utf8",
@@ -160,6 +166,7 @@ async function main(): Promise<void> {
   console.log("seeding 1,000 keys and %s keys…", KEYS.toLocaleString("en"));
   const smallKeys = await seedDatabase("small", 1000);
   const keys = await seedDatabase("large", KEYS);
+  const allowlisted = seedKeys({ ...env, DATABASE_URL: `file:${dbFile("large")}` }, SAMPLE, "--allowlisted");
 
   const small = timeVerification("small", smallKeys);
   const large = timeVerification("large", keys);
@@ -178,6 +185,7 @@ async function main(): Promise<void> {
     const invalid = keys.map((key) => key.slice(0, -6) + "AAAAAA");
     // Warm up the server and the key cache.
     await run("warm-up", "/api/integration/whoami", keys, 200);
+    await run("warm-up", "/api/integration/whoami", allowlisted, 200);
     await run("warm-up", "/api/health", null, 200);
 
     const file = dbFile("large");
@@ -186,8 +194,10 @@ async function main(): Promise<void> {
         .map((suffix) => (existsSync(file + suffix) ? `${statSync(file + suffix).size}:${statSync(file + suffix).mtimeMs}` : "-"))
         .join("|");
     const rows: RunResult[] = [];
-    const ratios = { whoami: [] as number[], sources: [] as number[], invalid: [] as number[] };
-    const cpuRatios = { whoami: [] as number[], sources: [] as number[], invalid: [] as number[] };
+    const ratios = { whoami: [] as number[], sources: [] as number[], invalid: [] as number[], allowlisted: [] as number[] };
+    const cpuRatios = { whoami: [] as number[], sources: [] as number[], invalid: [] as number[], allowlisted: [] as number[] };
+    // Server CPU per request of whoami with the allowlists and policy, over plain whoami's, same pair.
+    const rulesCost: number[] = [];
     let changedRuns = 0;
     const started = Date.now();
     for (let pair = 1; pair <= PAIRS; pair++) {
@@ -201,16 +211,18 @@ async function main(): Promise<void> {
         },
         sources: () => run(`sources #${pair}`, "/api/integration/sources", keys, 200),
         invalid: () => run(`invalid key #${pair}`, "/api/integration/whoami", invalid, 401),
+        allowlisted: () => run(`allowlisted #${pair}`, "/api/integration/whoami", allowlisted, 200),
       };
-      const order = (["health", "whoami", "sources", "invalid"] as const).slice();
+      const order = (["health", "whoami", "allowlisted", "sources", "invalid"] as const).slice();
       if (pair % 2 === 0) order.reverse();
       const results = {} as Record<(typeof order)[number], RunResult>;
       for (const name of order) results[name] = await runs[name]();
       rows.push(...order.map((name) => results[name]));
-      for (const name of ["whoami", "sources", "invalid"] as const) {
+      for (const name of ["whoami", "sources", "invalid", "allowlisted"] as const) {
         ratios[name].push(results[name].rps / results.health.rps);
         cpuRatios[name].push(results.health.cpuUs / results[name].cpuUs);
       }
+      rulesCost.push(results.allowlisted.cpuUs / results.whoami.cpuUs);
     }
     console.log("\nrun                   req/s    p50 ms    p99 ms  unexpected  server CPU us/request");
     for (const row of rows) {
@@ -225,6 +237,12 @@ async function main(): Promise<void> {
     );
     console.log(
       `  invalid key ${median(ratios.invalid).toFixed(3)}   cpu ${median(cpuRatios.invalid).toFixed(3)}   (bad checksum: refused without a database read)`,
+    );
+    console.log(
+      `  allowlisted ${median(ratios.allowlisted).toFixed(3)}   cpu ${median(cpuRatios.allowlisted).toFixed(3)}   (whoami with a 20-entry key allowlist and a workspace policy)`,
+    );
+    console.log(
+      `  allowlisted whoami's server CPU per request over plain whoami's: ${median(rulesCost).toFixed(3)} (target <= 1.05)`,
     );
     const below = ratios.whoami.filter((ratio) => ratio < 0.9).length;
     console.log(`  whoami pairs below 0.90: ${below} of ${PAIRS}`);

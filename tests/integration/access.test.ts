@@ -9,6 +9,7 @@ import { createApiKey, getApiKey, keySlotsOf, listApiKeyAuditEvents, listApiKeys
 import { apiKeyUsage } from "@/lib/api-keys/usage-history";
 import { listAuditEvents } from "@/lib/audit/service";
 import { listMembers } from "@/lib/members/service";
+import { getKeyPolicy } from "@/lib/key-policy/service";
 import { listInvitations } from "@/lib/members/invitations";
 import { RESOURCE_DEFINITIONS, listResourcesForMember } from "@/lib/resources/service";
 import { apiRoutes } from "../support/routes";
@@ -61,6 +62,7 @@ describe("management routes × roles (from the capability table)", () => {
       "/api/audit-events",
       "/api/members",
       "/api/members/{userId}",
+      "/api/workspace/key-policy",
     ]) {
       expect(templates, template).toContain(template);
     }
@@ -98,6 +100,7 @@ describe("service calls pages make × roles (from the capability table)", () => 
     { name: "listApiKeys", requires: "keys:manage_own", run: (caller) => listApiKeys(caller) },
     { name: "keySlotsOf", requires: "keys:manage_own", run: (caller) => keySlotsOf(caller) },
     { name: "listMembers", requires: "members:read", run: (caller) => listMembers(caller) },
+    { name: "getKeyPolicy", requires: "policy:read", run: (caller) => getKeyPolicy(caller) },
     { name: "listInvitations", requires: "members:read", run: (caller) => listInvitations(caller) },
     { name: "listAuditEvents", requires: "audit:read", run: (caller) => listAuditEvents(caller, { limit: 5 }) },
     {
