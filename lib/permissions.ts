@@ -65,6 +65,7 @@ export const CAPABILITIES = {
   "members:manage": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins manage members" },
   "members:manage_owners": { roles: ["OWNER"], denied: "Only an owner can grant or change the OWNER role" },
   "audit:read": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins can read the audit log" },
+  "requests:read": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins read the workspace's request log" },
   "resources:read": { roles: ROLES, denied: "You cannot read this workspace's data" },
   "workspace:manage": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins change the workspace's settings" },
 } as const satisfies Record<string, { roles: readonly Role[]; denied: string }>;

@@ -284,6 +284,14 @@ async function scenarios(): Promise<void> {
   );
   const sum = usage.rows.reduce((total: number, row: { n: number }) => total + row.n, 0);
   check("usage from A and B sums to the 40 requests sent", sum === 40, JSON.stringify(usage.rows));
+  // Each instance logged the 20 requests it answered; the log read on either shows all 40.
+  const globexManage = { authorization: `Bearer ${globexToken}`, "x-tenant-id": globex };
+  const logged = await api("B", "GET", `/api/requests?keyId=${counted.id}&limit=100`, globexManage);
+  check(
+    "the request log holds the entries of both instances in one list",
+    logged.status === 200 && logged.body!.data.length === 40,
+    `${logged.body?.data?.length} entries`,
+  );
 
   // 6. Without Redis, on PostgreSQL: invalidation travels over LISTEN/NOTIFY.
   await Promise.all([start("C"), start("D")]);

@@ -10,7 +10,7 @@ import type { Capability, Permission } from "@/lib/permissions";
 import { managementApi, type ApiErrorBody } from "@/lib/client/api";
 import { DialogContent, DialogRoot } from "../ui/dialog";
 import { button, table } from "../ui/styles";
-import { absoluteTime, relativeTime, shortDate } from "../ui/format";
+import { absoluteTime, lastUsedFrom, relativeTime, shortDate } from "../ui/format";
 import { KeyForm, type KeyFormValues } from "./key-form";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { DisableKeyDialog, RevokeKeyDialog, RotateKeyDialog } from "./key-action-dialogs";
@@ -282,6 +282,11 @@ export function ApiKeysManager(props: {
                   </td>
                   <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.lastUsedAt)} data-testid="last-used">
                     {relativeTime(key.lastUsedAt)}
+                    {key.lastUsedAt && (key.lastUsedIp || key.lastUsedUserAgent) ? (
+                      <span className="block max-w-48 truncate text-xs text-slate-600" data-testid="last-used-from">
+                        {lastUsedFrom(key.lastUsedIp, key.lastUsedUserAgent).replace(/^ /, "")}
+                      </span>
+                    ) : null}
                   </td>
                   <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.expiresAt)}>
                     {shortDate(key.expiresAt)}

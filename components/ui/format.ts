@@ -25,3 +25,9 @@ export function absoluteTime(iso: string | null): string {
 export function shortDate(iso: string | null, fallback = "Never"): string {
   return iso ? new Date(iso).toLocaleDateString("en", { dateStyle: "medium" }) : fallback;
 }
+
+/** " from 203.0.113.7, python-requests/2.32": where a key was last used, for a sentence. */
+export function lastUsedFrom(ip: string | null, userAgent: string | null): string {
+  if (!ip && !userAgent) return "";
+  return ` from ${[ip, userAgent].filter(Boolean).join(", ")}`;
+}

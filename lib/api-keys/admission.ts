@@ -82,7 +82,8 @@ export type KeyCheck = keyof typeof KEY_CHECK_FAILURES;
  */
 export const KEY_CHECK_ORDER = Object.keys(KEY_CHECK_FAILURES) as KeyCheck[];
 
-type Refusal = { ok: false; check: KeyCheck; error: ApiError; limit?: RateLimitState };
+/** A refusal; `keyId` and `workspaceId` once the presented key's prefix was known (for the request log). */
+type Refusal = { ok: false; check: KeyCheck; error: ApiError; limit?: RateLimitState; keyId?: string; workspaceId?: string };
 export type Admission = { ok: true; key: VerifiedApiKey; limit: RateLimitState } | Refusal;
 
 export interface AdmissionRequest {
@@ -155,37 +156,60 @@ export function admitRequest(request: AdmissionRequest, steps: AdmissionSteps = 
 }
 
 function admitVerified(result: VerificationResult, request: AdmissionRequest, steps: AdmissionSteps): MaybePromise<Admission> {
+  const refusal = verifiedRefusal(result, request, steps);
+  if (refusal === null) return admitKey((result as { ok: true; key: VerifiedApiKey }).key, request, steps);
+  return andThen(refusal, (refused): Admission => {
+    if (!result.ok && result.keyId) Object.assign(refused, { keyId: result.keyId, workspaceId: result.workspaceId });
+    return refused;
+  });
+}
+
+function verifiedRefusal(
+  result: VerificationResult,
+  request: AdmissionRequest,
+  steps: AdmissionSteps,
+): MaybePromise<Refusal> | null {
   const { now } = request;
-  if (!result.ok) {
-    if (result.code === "invalid_api_key") {
-      return andThen(steps.recordInvalidAttempt(request.ip, now), () => refuse("invalid_api_key"));
-    }
-    steps.countUsage(result.keyId, result.workspaceId, result.code, now);
-    if (result.code === "api_key_disabled")
-      return refuse(result.code, { details: { reason: result.reason } }, { reason: result.reason });
-    return refuse(result.code);
+  if (result.ok) return null;
+  if (result.code === "invalid_api_key") {
+    return andThen(steps.recordInvalidAttempt(request.ip, now), () => refuse("invalid_api_key"));
   }
-  const key = result.key;
+  steps.countUsage(result.keyId, result.workspaceId, result.code, now);
+  if (result.code === "api_key_disabled")
+    return refuse(result.code, { details: { reason: result.reason } }, { reason: result.reason });
+  return refuse(result.code);
+}
+
+function admitKey(key: VerifiedApiKey, request: AdmissionRequest, steps: AdmissionSteps): MaybePromise<Admission> {
+  const { now } = request;
+  const ids = { keyId: key.keyId, workspaceId: key.workspaceId };
+  const refused = (check: string, refusal: Refusal): Refusal => {
+    steps.countUsage(key.keyId, key.workspaceId, check, now);
+    return Object.assign(refusal, ids);
+  };
   if (!PLANS[key.plan].apiAccess) {
-    steps.countUsage(key.keyId, key.workspaceId, "plan_required", now);
-    return refuse("plan_required", { details: { plan: key.plan, requiredPlan: FIRST_PLAN_WITH_API_ACCESS } });
+    return refused(
+      "plan_required",
+      refuse("plan_required", { details: { plan: key.plan, requiredPlan: FIRST_PLAN_WITH_API_ACCESS } }),
+    );
   }
   if (key.rules) {
-    const refused = refusedByRules(key, key.rules, request);
-    if (refused) {
-      steps.countUsage(key.keyId, key.workspaceId, refused.check, now);
-      return refused;
-    }
+    const byRules = refusedByRules(key, key.rules, request);
+    if (byRules) return refused(byRules.check, byRules);
   }
   const { permission } = request;
   if (permission && !key.permissions.includes(permission)) {
-    steps.countUsage(key.keyId, key.workspaceId, "insufficient_permissions", now);
-    return refuse("insufficient_permissions", { details: { required: permission } }, { required: permission });
+    return refused(
+      "insufficient_permissions",
+      refuse("insufficient_permissions", { details: { required: permission } }, { required: permission }),
+    );
   }
   return andThen(steps.consumeRequest(key, now), (limit): Admission => {
     if (!limit.allowed) {
-      steps.countUsage(key.keyId, key.workspaceId, "rate_limited", now);
-      return refuse("rate_limited", { headers: { "Retry-After": String(limit.resetSeconds) }, limit }, { limit: limit.limit });
+      return refused(
+        "rate_limited",
+        refuse("rate_limited", { headers: { "Retry-After": String(limit.resetSeconds) }, limit }, { limit: limit.limit }),
+      );
     }
     steps.countUsage(key.keyId, key.workspaceId, "allowed", now);
     return { ok: true, key, limit };

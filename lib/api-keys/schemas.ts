@@ -136,6 +136,8 @@ export const apiKeyViewSchema = z.object({
         "Set when the key breaks an expiry rule of the key policy adopted after it was made: it is refused until fixed",
     }),
   lastUsedAt: isoOrNull,
+  lastUsedIp: z.string().nullable().meta({ description: "Where the last allowed request came from" }),
+  lastUsedUserAgent: z.string().nullable(),
   createdAt: z.iso.datetime(),
   revokedAt: isoOrNull,
   revokedBy: z.string().nullable(),

@@ -73,6 +73,8 @@ function toView(row: ApiKeyRow, policy: KeyPolicy, now = new Date()): ApiKeyView
     expiresAt: row.expiresAt?.toISOString() ?? null,
     policyBlock: rule ? { rule, message: POLICY_RULE_MESSAGES[rule](policy) } : null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    lastUsedIp: row.lastUsedIp,
+    lastUsedUserAgent: row.lastUsedUa,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revokedBy: row.revokedById,

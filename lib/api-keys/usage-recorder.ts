@@ -11,6 +11,9 @@ export const FLUSH_MS = Math.min(60_000, Math.max(100, Number(process.env.KEYWAR
 interface Pending {
   workspaceId: string;
   lastUsedAt: number;
+  /** Where the latest allowed request came from (noteClient). */
+  lastIp?: string | null;
+  lastUa?: string | null;
   /** "YYYY-MM-DD|outcome" → count */
   counts: Map<string, number>;
 }
@@ -35,6 +38,14 @@ class UsageRecorder {
     const bucket = this.#bucket(at, outcome);
     entry.counts.set(bucket, (entry.counts.get(bucket) ?? 0) + 1);
     this.#timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
+  }
+
+  /** The client of an allowed request just recorded: the key's "last used from". */
+  noteClient(keyId: string, ip: string | null, userAgent: string | null): void {
+    const entry = this.#pending.get(keyId);
+    if (!entry) return;
+    entry.lastIp = ip;
+    entry.lastUa = userAgent ? userAgent.slice(0, 200) : null;
   }
 
   #bucket(at: number, outcome: string): string {
@@ -73,7 +84,10 @@ class UsageRecorder {
           if (used) {
             await tx.apiKey.updateMany({
               where: { id: keyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(entry.lastUsedAt) } }] },
-              data: { lastUsedAt: new Date(entry.lastUsedAt) },
+              data: {
+                lastUsedAt: new Date(entry.lastUsedAt),
+                ...(entry.lastIp !== undefined ? { lastUsedIp: entry.lastIp, lastUsedUa: entry.lastUa } : {}),
+              },
             });
           }
           for (const [bucket, count] of entry.counts) {
@@ -93,6 +107,10 @@ class UsageRecorder {
         if (!current) {
           this.#pending.set(keyId, entry);
           continue;
+        }
+        if (entry.lastUsedAt > current.lastUsedAt || current.lastIp === undefined) {
+          current.lastIp = entry.lastIp;
+          current.lastUa = entry.lastUa;
         }
         current.lastUsedAt = Math.max(current.lastUsedAt, entry.lastUsedAt);
         for (const [bucket, count] of entry.counts) current.counts.set(bucket, (current.counts.get(bucket) ?? 0) + count);

@@ -45,7 +45,8 @@ export interface KeyRules {
 }
 
 export type VerificationFailure =
-  | { code: "invalid_api_key" }
+  /** With the key's ids when the prefix is known (a wrong secret, a creator gone): for its request log. */
+  | { code: "invalid_api_key"; keyId?: string; workspaceId?: string }
   | { code: "api_key_revoked"; keyId: string; workspaceId: string }
   | { code: "api_key_expired"; keyId: string; workspaceId: string }
   | { code: "api_key_disabled"; keyId: string; workspaceId: string; reason: string | null };
@@ -243,12 +244,12 @@ function secretMatches(entry: CachedKey, presented: string): boolean {
 
 /** The checks of a cached key, in the documented order (exported for the order test). */
 export function checkEntry(entry: CachedKey, presented: string, now: number): VerificationResult {
-  if (!secretMatches(entry, presented)) return INVALID;
   const { keyId, workspaceId } = entry.verified.key;
   const ids = { keyId, workspaceId };
+  if (!secretMatches(entry, presented)) return { ok: false, code: "invalid_api_key", ...ids };
   if (entry.revoked) return { ok: false, code: "api_key_revoked", ...ids };
   if (entry.expiresAtMs !== null && entry.expiresAtMs <= now) return { ok: false, code: "api_key_expired", ...ids };
-  if (entry.needsCreator && !entry.creatorRole) return INVALID;
+  if (entry.needsCreator && !entry.creatorRole) return { ok: false, code: "invalid_api_key", ...ids };
   if (!entry.isActive) return { ok: false, code: "api_key_disabled", reason: entry.disabledReason, ...ids };
   return entry.verified;
 }

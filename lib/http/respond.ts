@@ -21,11 +21,29 @@ export function serializedJson(text: string, init: { status?: number; headers?: 
   });
 }
 
+/** A CSV download (the request log's `?format=csv`); the next page's cursor, if any, in a header. */
+export function csv(text: string, filename: string, nextCursor: string | null): Response {
+  return new Response(text, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      ...NO_STORE,
+      ...(nextCursor ? { "X-Next-Cursor": nextCursor } : {}),
+    },
+  });
+}
+
 export function noContent(headers: Record<string, string> = {}): Response {
   return new Response(null, { status: 204, headers: { ...NO_STORE, ...headers } });
 }
 
 export function errorResponse(error: unknown, extraHeaders: Record<string, string> = {}): Response {
+  return apiErrorResponse(toApiError(error), extraHeaders);
+}
+
+/** The one mapping of anything thrown to the API's error: ours, a validation, a dependency's, or a 500. */
+export function toApiError(error: unknown): ApiError {
   const apiError =
     error instanceof ApiError
       ? error
@@ -37,6 +55,10 @@ export function errorResponse(error: unknown, extraHeaders: Record<string, strin
     // Log the cause, never the request: headers and bodies may carry keys and passwords.
     console.error("keyward: unexpected error:", error instanceof Error ? (error.stack ?? error.message) : error);
   }
+  return apiError;
+}
+
+export function apiErrorResponse(apiError: ApiError, extraHeaders: Record<string, string> = {}): Response {
   const body: { code: string; message: string; details?: unknown } = { code: apiError.code, message: apiError.message };
   if (apiError.details !== undefined) body.details = apiError.details;
   return json({ error: body }, { status: apiError.status, headers: { ...extraHeaders, ...apiError.headers } });

@@ -8,13 +8,14 @@
 // integration route to it.
 import type { NextRequest } from "next/server";
 import { andThen, type MaybePromise } from "../maybe-async";
-import { admitRequest } from "../api-keys/admission";
+import { admitRequest, type Admission } from "../api-keys/admission";
 import { KEY_PRODUCT_PREFIX } from "../api-keys/format";
 import type { VerifiedApiKey } from "../api-keys/verify";
 import type { RateLimitState } from "../api-keys/rate-limits";
 import type { Permission } from "../permissions";
 import { clientIp } from "./request";
-import { errorResponse, json, noContent, serializedJson } from "./respond";
+import { apiErrorResponse, json, noContent, serializedJson, toApiError } from "./respond";
+import { logRequest } from "../request-log/capture";
 
 /** What a handler answers: a JSON body (200 unless told), one serialized beforehand, or 204 without one. */
 export type Reply = { status?: 200 | 201; body: unknown } | { status?: 200; serialized: string } | { status: 204 };
@@ -62,27 +63,40 @@ export function presentedKeys(headers: Headers): { keys: readonly string[]; othe
 
 export function withApiKey<P = Record<string, string>>(permission: Permission | null, handler: IntegrationHandler<P>) {
   return (req: NextRequest, context: { params: Promise<P> }): MaybePromise<Response> => {
+    const started = performance.now();
+    const now = Date.now();
+    const ip = clientIp(req);
     let limit: RateLimitState | undefined;
+    let outcome: Admission | undefined;
+    const failed = (error: unknown) => {
+      const apiError = toApiError(error);
+      logRequest(req, outcome, apiError.status, apiError.code, ip, now, started);
+      return apiErrorResponse(apiError, rateLimitHeaders(limit));
+    };
+    const answered = (reply: Reply) => {
+      const response = toResponse(reply, rateLimitHeaders(limit));
+      logRequest(req, outcome, response.status, null, ip, now, started);
+      return response;
+    };
     try {
       const presented = presentedKeys(req.headers);
       const admission = admitRequest({
         apiKeys: presented.keys,
         hasAuthorization: presented.otherAuthorization,
-        ip: clientIp(req) ?? "unknown",
+        ip: ip ?? "unknown",
         permission,
-        now: Date.now(),
+        now,
       });
-      const reply = andThen(admission, (outcome) => {
-        limit = outcome.limit;
-        if (!outcome.ok) throw outcome.error;
-        return handler({ req, key: outcome.key, params: context.params });
+      const reply = andThen(admission, (admitted) => {
+        outcome = admitted;
+        limit = admitted.limit;
+        if (!admitted.ok) throw admitted.error;
+        return handler({ req, key: admitted.key, params: context.params });
       });
-      if (!(reply instanceof Promise)) return toResponse(reply, rateLimitHeaders(limit));
-      return reply
-        .then((settled) => toResponse(settled, rateLimitHeaders(limit)))
-        .catch((error: unknown) => errorResponse(error, rateLimitHeaders(limit)));
+      if (!(reply instanceof Promise)) return answered(reply);
+      return reply.then(answered).catch(failed);
     } catch (error) {
-      return errorResponse(error, rateLimitHeaders(limit));
+      return failed(error);
     }
   };
 }

@@ -19,6 +19,7 @@ import {
 } from "../api-keys/schemas";
 import { KEY_CHECK_FAILURES } from "../api-keys/admission";
 import { keyPolicySchema } from "../key-policy/schemas";
+import { requestPageSchema, requestQuerySchema, workspaceRequestQuerySchema } from "../request-log/schemas";
 import { auditPageSchema, auditQuerySchema, keyAuditQuerySchema } from "../audit/schemas";
 import {
   confirmSignUpSchema,
@@ -214,6 +215,32 @@ function registerManagement(registry: OpenAPIRegistry): void {
     requires: "audit:read",
     request: { query: auditQuerySchema },
     ok: { 200: json(auditPageSchema) },
+    errors: ["validation_error"],
+  });
+  const requestLog = (description: string) => ({
+    200: {
+      description,
+      content: { "application/json": { schema: requestPageSchema }, "text/csv": { schema: z.string() } },
+    },
+  });
+  manage({
+    method: "get",
+    path: "/api/api-keys/{id}/requests",
+    summary: "A key's request log, newest first",
+    description:
+      "Every request that presented this key (allowed or refused, including a wrong secret for its prefix), up to the log's budget per key and minute; `notLogged` counts the rest in the range. `?format=csv` or `Accept: text/csv` downloads the same rows (the next cursor in `X-Next-Cursor`).",
+    requires: "keys:manage_own",
+    request: { ...id, query: requestQuerySchema },
+    ok: requestLog("A page of entries"),
+    errors: ["not_found", "validation_error"],
+  });
+  manage({
+    method: "get",
+    path: "/api/requests",
+    summary: "The workspace's request log, newest first",
+    requires: "requests:read",
+    request: { query: workspaceRequestQuerySchema },
+    ok: requestLog("A page of entries"),
     errors: ["validation_error"],
   });
   const policy = { tags: ["Key policy"] };

@@ -8,6 +8,9 @@ import { AUDIT_PAGE_DEFAULT } from "@/lib/audit/schemas";
 import { ACTIONS, RESOURCES } from "@/lib/permissions";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
 import { StatusBadge } from "@/components/api-keys/status-badge";
+import { KeyRequests } from "@/components/request-log/key-requests";
+import { listKeyRequests } from "@/lib/request-log/service";
+import { lastUsedFrom } from "@/components/ui/format";
 import { UsageChart } from "@/components/api-keys/usage-chart";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
 import { card, table } from "@/components/ui/styles";
@@ -24,9 +27,10 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
     if (error instanceof ApiError && error.code === "not_found") notFound();
     throw error;
   }
-  const [usage, audit] = await Promise.all([
+  const [usage, audit, requests] = await Promise.all([
     apiKeyUsage(caller, id),
     listApiKeyAuditEvents(caller, id, { limit: AUDIT_PAGE_DEFAULT }),
+    listKeyRequests(caller, id, { limit: 25 }),
   ]);
   const held = new Set(key.permissions);
   const facts: [string, string][] = [
@@ -35,7 +39,12 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
     ["Created by", key.creator ? `${key.creator.name} (${key.creator.email})` : "A deleted account"],
     ["Allowed IPs", key.allowedIps.length > 0 ? key.allowedIps.join(", ") : "Any address"],
     ["Created", absoluteTime(key.createdAt)],
-    ["Last used", key.lastUsedAt ? `${relativeTime(key.lastUsedAt)} (${absoluteTime(key.lastUsedAt)})` : "Never"],
+    [
+      "Last used",
+      key.lastUsedAt
+        ? `${relativeTime(key.lastUsedAt)} (${absoluteTime(key.lastUsedAt)})${lastUsedFrom(key.lastUsedIp, key.lastUsedUserAgent)}`
+        : "Never",
+    ],
     ["Expires", key.expiresAt ? absoluteTime(key.expiresAt) : "Never"],
     ...(key.policyBlock ? ([["Blocked by policy", key.policyBlock.message]] as [string, string][]) : []),
   ];
@@ -113,6 +122,8 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
         </h2>
         <UsageChart days={usage} />
       </section>
+
+      <KeyRequests workspaceId={caller.workspaceId} keyId={key.id} initial={requests} />
 
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading" className="text-lg font-semibold">

@@ -1,0 +1,47 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { bearerFor, signIn, snap, workspaceIdOf } from "./support";
+
+test("a key's page lists its requests, refused ones with their code, filters them and refreshes itself", async ({
+  page,
+  request,
+}, info) => {
+  const headers = {
+    authorization: `Bearer ${await bearerFor(request, "admin@acme.test")}`,
+    "x-tenant-id": await workspaceIdOf(request, "admin@acme.test", "acme"),
+  };
+  const key = (await (
+    await request.post("/api/api-keys", { headers, data: { name: "Logged job", permissions: ["source:read"] } })
+  ).json()) as { id: string; plaintextKey: string };
+  const withKey = { "X-Api-Key": key.plaintextKey, "User-Agent": "nightly-export/1.4" };
+  try {
+    expect((await request.get("/api/integration/whoami", { headers: withKey })).status()).toBe(200);
+    expect((await request.post("/api/integration/sources", { headers: withKey, data: { name: "x" } })).status()).toBe(403);
+
+    await signIn(page, "admin@acme.test");
+    await page.goto(`/w/acme/settings/api-keys/${key.id}`);
+    const section = page.getByTestId("key-requests");
+    await expect(section.getByRole("heading", { name: "Requests" })).toBeVisible();
+    // The log is written in batches; the section picks the entries up on its own.
+    await expect(section.getByTestId("request-row")).toHaveCount(2, { timeout: 15_000 });
+    await expect(section.getByTestId("request-row").first()).toContainText("insufficient_permissions");
+    await expect(section.getByTestId("request-row").last()).toContainText("nightly-export/1.4");
+    await expect(page.getByText(/from .*nightly-export\/1\.4/)).toBeVisible();
+
+    await section.getByLabel("Show").selectOption({ label: "Refused" });
+    await expect(section.getByTestId("request-row")).toHaveCount(1);
+    await section.getByLabel("Show").selectOption({ label: "All requests" });
+    expect((await request.get("/api/integration/whoami", { headers: withKey })).status()).toBe(200);
+    await expect(section.getByTestId("request-row")).toHaveCount(3, { timeout: 15_000 });
+
+    const download = page.waitForEvent("download");
+    await section.getByRole("button", { name: "Download CSV" }).click();
+    expect((await download).suggestedFilename()).toBe(`requests-${key.id}.csv`);
+
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations).toEqual([]);
+    await snap(page, info, "key-requests");
+  } finally {
+    await request.delete(`/api/api-keys/${key.id}`, { headers });
+  }
+});
