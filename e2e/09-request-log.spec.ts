@@ -45,3 +45,41 @@ test("a key's page lists its requests, refused ones with their code, filters the
     await request.delete(`/api/api-keys/${key.id}`, { headers });
   }
 });
+
+test("the key test panel explains the answer check by check and forgets the key when closed", async ({ page, request }, info) => {
+  const headers = {
+    authorization: `Bearer ${await bearerFor(request, "admin@acme.test")}`,
+    "x-tenant-id": await workspaceIdOf(request, "admin@acme.test", "acme"),
+  };
+  const key = (await (
+    await request.post("/api/api-keys", { headers, data: { name: "Tested job", permissions: ["source:read"] } })
+  ).json()) as { id: string; plaintextKey: string };
+  try {
+    await signIn(page, "admin@acme.test");
+    await page.getByRole("button", { name: "Test a key" }).click();
+    const form = page.getByRole("form", { name: "Test a key" });
+    await form.getByLabel("API key").fill(key.plaintextKey);
+    await form.getByLabel("Method").selectOption("POST");
+    await form.getByLabel("Path").fill("/api/integration/sources");
+    await form.getByRole("button", { name: "Run test" }).click();
+    const result = page.getByTestId("key-test-result");
+    await expect(result).toContainText("Would answer 403 insufficient_permissions");
+    await expect(result).toContainText("lacks the source:create permission");
+    await expect(result.getByText("not evaluated:").first()).toBeAttached();
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations).toEqual([]);
+    await snap(page, info, "key-test");
+
+    await page.getByRole("button", { name: "Close" }).first().click();
+    await page.getByRole("button", { name: "Test a key" }).click();
+    await expect(page.getByRole("form", { name: "Test a key" }).getByLabel("API key")).toHaveValue("");
+    await expect(page.getByTestId("key-test-result")).toHaveCount(0);
+    expect(await page.content()).not.toContain(key.plaintextKey);
+    // A test is not a request: the key's log stays empty.
+    await page.waitForTimeout(1000);
+    const log = await (await request.get(`/api/api-keys/${key.id}/requests`, { headers })).json();
+    expect(log.data).toEqual([]);
+  } finally {
+    await request.delete(`/api/api-keys/${key.id}`, { headers });
+  }
+});

@@ -13,6 +13,7 @@ import { button, table } from "../ui/styles";
 import { absoluteTime, lastUsedFrom, relativeTime, shortDate } from "../ui/format";
 import { KeyForm, type KeyFormValues } from "./key-form";
 import { RevealKeyDialog } from "./reveal-key-dialog";
+import { KeyTestDialog } from "./key-test-dialog";
 import { DisableKeyDialog, RevokeKeyDialog, RotateKeyDialog } from "./key-action-dialogs";
 import { StatusBadge } from "./status-badge";
 import { summarizePermissions } from "./permission-summary";
@@ -182,7 +183,7 @@ export function ApiKeysManager(props: {
         {notice}
       </div>
 
-      <div className="mt-2 flex items-center gap-2">
+      <div className="mt-2 flex flex-wrap items-center gap-2">
         <label htmlFor="key-filter" className="text-sm font-medium text-slate-700">
           Show
         </label>
@@ -225,6 +226,9 @@ export function ApiKeysManager(props: {
             </select>
           </>
         ) : null}
+        <span className="ml-auto">
+          <KeyTestDialog workspaceId={workspaceId} />
+        </span>
       </div>
 
       {keys.length === 0 ? (

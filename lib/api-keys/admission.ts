@@ -91,7 +91,8 @@ export interface AdmissionRequest {
   apiKeys: readonly string[];
   /** Whether an Authorization header other than a key was sent (a user token on the wrong API). */
   hasAuthorization: boolean;
-  ip: string;
+  /** The client address; null only in a dry run without one, where the allowlists are not evaluated. */
+  ip: string | null;
   /** What the route needs; null for any valid key (whoami). */
   permission: Permission | null;
   now: number;
@@ -133,19 +134,21 @@ function refuse<C extends KeyCheck>(
 function refusedByRules(key: VerifiedApiKey, rules: KeyRules, request: AdmissionRequest): Refusal | null {
   const rule = brokenExpiryRule(rules, key.expiresAt?.getTime() ?? null, request.now);
   if (rule) return refuse("api_key_policy_blocked", { details: { rule } }, { rule });
+  const { ip } = request;
+  if (ip === null) return null;
   for (const [list, allowlist] of [
     ["key", rules.keyIps],
     ["workspace", rules.workspaceIps],
   ] as const) {
-    if (allowlist && !allowlist.allows(request.ip)) {
-      return refuse("ip_not_allowed", { details: { ip: request.ip, list } }, { ip: request.ip, list });
+    if (allowlist && !allowlist.allows(ip)) {
+      return refuse("ip_not_allowed", { details: { ip, list } }, { ip, list });
     }
   }
   return null;
 }
 
 export function admitRequest(request: AdmissionRequest, steps: AdmissionSteps = LIVE_STEPS): MaybePromise<Admission> {
-  return andThen(steps.addressThrottled(request.ip, request.now), (blocked) => {
+  return andThen(steps.addressThrottled(request.ip ?? "unknown", request.now), (blocked) => {
     if (blocked) return refuse("address_throttled", { headers: { "Retry-After": String(blocked.resetSeconds) } });
     const { apiKeys } = request;
     if (apiKeys.length === 0 && !request.hasAuthorization) return refuse("missing_api_key");
@@ -172,7 +175,7 @@ function verifiedRefusal(
   const { now } = request;
   if (result.ok) return null;
   if (result.code === "invalid_api_key") {
-    return andThen(steps.recordInvalidAttempt(request.ip, now), () => refuse("invalid_api_key"));
+    return andThen(steps.recordInvalidAttempt(request.ip ?? "unknown", now), () => refuse("invalid_api_key"));
   }
   steps.countUsage(result.keyId, result.workspaceId, result.code, now);
   if (result.code === "api_key_disabled")

@@ -190,3 +190,36 @@ export const usageDaySchema = z.object({
   deniedByCode: z.record(z.string(), z.number().int()),
 });
 export type UsageDay = z.infer<typeof usageDaySchema>;
+
+/** POST /api/api-keys/test: what a request with this key would be answered, without making it. */
+export const keyTestSchema = z.strictObject({
+  key: z.string({ error: "Paste the key to test" }).trim().min(1, "Paste the key to test").max(200),
+  method: z.enum(["GET", "POST", "PATCH", "DELETE"]).default("GET"),
+  path: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^\/api\/integration\/[\w\-/]*$/, "A path under /api/integration/, e.g. /api/integration/sources")
+    .default("/api/integration/whoami"),
+  ip: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .meta({ description: "The address to evaluate the allowlists for; without it that step is not evaluated" }),
+});
+export type KeyTestInput = z.output<typeof keyTestSchema>;
+
+export const keyTestResultSchema = z.object({
+  status: z.number().int().meta({ description: "What the request would be answered" }),
+  code: z.string().nullable(),
+  message: z.string(),
+  checks: z.array(
+    z.object({
+      name: z.string(),
+      passed: z.boolean().nullable().meta({ description: "null: not evaluated (an earlier check decided, or no address given)" }),
+      detail: z.string(),
+    }),
+  ),
+});
+export type KeyTestResult = z.infer<typeof keyTestResultSchema>;

@@ -62,6 +62,12 @@ export function presentedKeys(headers: Headers): { keys: readonly string[]; othe
 }
 
 export function withApiKey<P = Record<string, string>>(permission: Permission | null, handler: IntegrationHandler<P>) {
+  // The permission rides on the handler, so the key test (lib/api-keys/key-test.ts) can be checked
+  // against every route.
+  return Object.assign(withApiKeyHandler(permission, handler), { permission });
+}
+
+function withApiKeyHandler<P>(permission: Permission | null, handler: IntegrationHandler<P>) {
   return (req: NextRequest, context: { params: Promise<P> }): MaybePromise<Response> => {
     const started = performance.now();
     const now = Date.now();

@@ -6,6 +6,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "../errors";
+import { keyTestResultSchema, keyTestSchema } from "../api-keys/schemas";
 import {
   apiKeyListSchema,
   apiKeyViewSchema,
@@ -216,6 +217,17 @@ function registerManagement(registry: OpenAPIRegistry): void {
     request: { query: auditQuerySchema },
     ok: { 200: json(auditPageSchema) },
     errors: ["validation_error"],
+  });
+  manage({
+    method: "post",
+    path: "/api/api-keys/test",
+    summary: "Test a key: what a request with it would be answered, without making it",
+    description:
+      "Runs the integration API's own checks in a dry run: no usage counted, no rate limit consumed, no request-log entry. Every check is reported as passed, failed or not evaluated (the allowlists are not evaluated without `ip`). A key of another workspace is reported like an unknown key.",
+    requires: "keys:manage_own",
+    request: body(keyTestSchema),
+    ok: { 200: json(keyTestResultSchema) },
+    errors: BODY_ERRORS,
   });
   const requestLog = (description: string) => ({
     200: {
