@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   "member.removed",
   "workspace.created",
   "key_policy.updated",
+  // Changes made through the integration API, with the key as the actor.
+  "resource.created",
+  "resource.updated",
+  "resource.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -42,7 +46,7 @@ export const auditEventViewSchema = z.object({
     name: z.string().nullable(),
     email: z.string().nullable(),
   }),
-  target: z.object({ type: z.enum(["api_key", "member", "invitation", "workspace"]), id: z.string().nullable() }),
+  target: z.object({ type: z.enum(["api_key", "member", "invitation", "workspace", "resource"]), id: z.string().nullable() }),
   metadata: z.record(z.string(), z.unknown()),
   ip: z.string().nullable(),
   createdAt: z.iso.datetime(),

@@ -13,6 +13,31 @@ export interface AuditEntry {
   metadata?: Record<string, unknown>;
 }
 
+/** What an integration's change is recorded as: the key that made it, and where from. */
+export interface KeyActor {
+  keyId: string;
+  workspaceId: string;
+  name: string;
+  keyPrefix: string;
+  ip: string | null;
+}
+
+/** An event whose actor is an API key (a change made through the integration API). */
+export async function recordKeyAudit(tx: DbTransaction, actor: KeyActor, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      workspaceId: actor.workspaceId,
+      actorType: "api_key",
+      actorId: actor.keyId,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      metadata: JSON.stringify({ ...entry.metadata, key: { name: actor.name, keyPrefix: actor.keyPrefix } }),
+      ip: actor.ip,
+    },
+  });
+}
+
 export async function recordAudit(tx: DbTransaction, caller: WorkspaceCaller, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
@@ -53,12 +78,15 @@ export async function readAuditEvents(workspaceId: string, query: AuditQuery): P
   });
   const page = rows.slice(0, query.limit);
   const userIds = [...new Set(page.filter((row) => row.actorType === "user").map((row) => row.actorId))];
-  const users = new Map(
-    (await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((user) => [
-      user.id,
-      user,
-    ]),
-  );
+  const keyIds = [...new Set(page.filter((row) => row.actorType === "api_key").map((row) => row.actorId))];
+  const [people, keys] = await Promise.all([
+    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }),
+    db.apiKey.findMany({ where: { id: { in: keyIds }, workspaceId }, select: { id: true, name: true } }),
+  ]);
+  const users = new Map<string, { name: string; email: string | null }>([
+    ...people.map((user) => [user.id, user] as const),
+    ...keys.map((key) => [key.id, { name: `API key ${key.name}`, email: null }] as const),
+  ]);
   return {
     data: page.map((row) => ({
       id: row.id,

@@ -15,7 +15,9 @@ import {
 } from "../resources/service";
 import { listQuerySchema } from "../resources/schemas";
 import { andThen } from "../maybe-async";
-import { readJson, readQuery } from "./request";
+import { clientIp, readJson, readQuery } from "./request";
+import type { KeyActor } from "../audit/service";
+import type { VerifiedApiKey } from "../api-keys/verify";
 import { errorResponse, noContent } from "./respond";
 import { withApiKey } from "./with-api-key";
 
@@ -47,6 +49,14 @@ const scopeOf = (definition: ResourceDefinition, workspaceId: string, params: Re
   definition.nestedIn ? { workspaceId, trackingPlanId: params.planId } : { workspaceId };
 
 /** `GET` list and `POST` create on a collection, e.g. /api/integration/sources. */
+const actorOf = (key: VerifiedApiKey, req: Request): KeyActor => ({
+  keyId: key.keyId,
+  workspaceId: key.workspaceId,
+  name: key.name,
+  keyPrefix: key.keyPrefix,
+  ip: clientIp(req),
+});
+
 export function collectionRoute(definition: ResourceDefinition) {
   const permission = (action: Action) => `${definition.resource}:${action}` as const;
   return withMethodNotAllowed({
@@ -60,7 +70,8 @@ export function collectionRoute(definition: ResourceDefinition) {
     }),
     POST: withApiKey(permission("create"), async ({ req, key, params }) => {
       const body = (await readJson(req, definition.createSchema)) as Record<string, unknown>;
-      return { status: 201, body: await createResource(definition, scopeOf(definition, key.workspaceId, await params), body) };
+      const scope = scopeOf(definition, key.workspaceId, await params);
+      return { status: 201, body: await createResource(definition, scope, body, actorOf(key, req)) };
     }),
   });
 }
@@ -76,11 +87,12 @@ export function itemRoute(definition: ResourceDefinition, idParam: string) {
     PATCH: withApiKey(permission("update"), async ({ req, key, params }) => {
       const ids = await params;
       const body = (await readJson(req, definition.updateSchema)) as Record<string, unknown>;
-      return { body: await updateResource(definition, scopeOf(definition, key.workspaceId, ids), ids[idParam]!, body) };
+      const scope = scopeOf(definition, key.workspaceId, ids);
+      return { body: await updateResource(definition, scope, ids[idParam]!, body, actorOf(key, req)) };
     }),
-    DELETE: withApiKey(permission("delete"), async ({ key, params }) => {
+    DELETE: withApiKey(permission("delete"), async ({ req, key, params }) => {
       const ids = await params;
-      await deleteResource(definition, scopeOf(definition, key.workspaceId, ids), ids[idParam]!);
+      await deleteResource(definition, scopeOf(definition, key.workspaceId, ids), ids[idParam]!, actorOf(key, req));
       return { status: 204 };
     }),
   });

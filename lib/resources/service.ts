@@ -10,6 +10,8 @@ import { readPage, readRow, rowExists, type ResourceTable } from "../db/resource
 import { toBoolean, toIsoTimestamp } from "../db/direct-reads";
 import { andThen, type MaybePromise } from "../maybe-async";
 import * as schemas from "./schemas";
+import { recordKeyAudit, type KeyActor } from "../audit/service";
+import type { AuditAction } from "../audit/schemas";
 
 /** Where a resource lives: its workspace, and for events and properties their tracking plan. */
 export interface ResourceScope {
@@ -257,12 +259,36 @@ export function getResource(
   );
 }
 
-export async function createResource(definition: ResourceDefinition, scope: ResourceScope, body: Record<string, unknown>) {
+/** The audit event of a change made with a key, in the change's transaction. */
+function audited(
+  tx: DbTransaction,
+  actor: KeyActor,
+  definition: ResourceDefinition,
+  action: AuditAction,
+  id: string,
+  name?: unknown,
+) {
+  return recordKeyAudit(tx, actor, {
+    action,
+    targetType: "resource",
+    targetId: id,
+    metadata: { resource: definition.resource, ...(typeof name === "string" ? { name } : {}) },
+  });
+}
+
+export async function createResource(
+  definition: ResourceDefinition,
+  scope: ResourceScope,
+  body: Record<string, unknown>,
+  actor: KeyActor,
+) {
   try {
     return await getDb().$transaction(async (tx) => {
       await assertParent(tx, definition, scope);
       const data = await definition.toData(tx, scope, body);
-      return viewOfRow(definition, await definition.delegate(tx).create({ data: { ...data, ...scopeWhere(scope) } }));
+      const view = viewOfRow(definition, await definition.delegate(tx).create({ data: { ...data, ...scopeWhere(scope) } }));
+      await audited(tx, actor, definition, "resource.created", String(view.id), view.name);
+      return view;
     });
   } catch (error) {
     conflictOrRethrow(definition, error);
@@ -274,23 +300,32 @@ export async function updateResource(
   scope: ResourceScope,
   id: string,
   body: Record<string, unknown>,
+  actor: KeyActor,
 ) {
   try {
     return await getDb().$transaction(async (tx) => {
       await assertParent(tx, definition, scope);
       const data = await definition.toData(tx, scope, body);
-      return viewOfRow(definition, await definition.delegate(tx).update({ where: { id, ...scopeWhere(scope) }, data }));
+      const view = viewOfRow(definition, await definition.delegate(tx).update({ where: { id, ...scopeWhere(scope) }, data }));
+      await audited(tx, actor, definition, "resource.updated", id, view.name);
+      return view;
     });
   } catch (error) {
     conflictOrRethrow(definition, error);
   }
 }
 
-export async function deleteResource(definition: ResourceDefinition, scope: ResourceScope, id: string): Promise<void> {
+export async function deleteResource(
+  definition: ResourceDefinition,
+  scope: ResourceScope,
+  id: string,
+  actor: KeyActor,
+): Promise<void> {
   try {
     await getDb().$transaction(async (tx) => {
       await assertParent(tx, definition, scope);
       await definition.delegate(tx).delete({ where: { id, ...scopeWhere(scope) } });
+      await audited(tx, actor, definition, "resource.deleted", id);
     });
   } catch (error) {
     conflictOrRethrow(definition, error);

@@ -302,3 +302,38 @@ describe("tenant isolation", () => {
     expect(await getDb().source.findUnique({ where: { id: src } })).toMatchObject({ name: "GS", workspaceId: globex });
   });
 });
+
+describe("writes through the integration API are audited", () => {
+  it("records create, update and delete with the key as the actor, its name and prefix, and the address", async () => {
+    const { owner } = await import("./support/integration-fixture");
+    const address = { "x-keyward-client-address": "203.0.113.77" };
+    const created = await call("POST", "/api/integration/sources", {
+      ...withKey(full.plaintextKey, address),
+      body: { name: "Audited source", type: "webhook" },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await call("PATCH", `/api/integration/sources/${id}`, {
+      ...withKey(full.plaintextKey, address),
+      body: { name: "Audited, renamed" },
+    });
+    await call("DELETE", `/api/integration/sources/${id}`, withKey(full.plaintextKey, address));
+    // A refused write changes nothing and records nothing.
+    await call("PATCH", `/api/integration/sources/${id}`, { ...withKey(full.plaintextKey, address), body: { name: "gone" } });
+
+    const log = await call("GET", `/api/audit-events?targetId=${id}`, { as: owner, tenant: acme });
+    expect(log.body.data.map((event: { action: string }) => event.action)).toEqual([
+      "resource.deleted",
+      "resource.updated",
+      "resource.created",
+    ]);
+    const [, updated, first] = log.body.data;
+    expect(first).toMatchObject({
+      actor: { type: "api_key", id: full.id, name: expect.stringMatching(/^API key /), email: null },
+      target: { type: "resource", id },
+      ip: "203.0.113.77",
+      metadata: { resource: "source", name: "Audited source", key: { keyPrefix: full.plaintextKey.slice(0, 18) } },
+    });
+    expect(updated.metadata.name).toBe("Audited, renamed");
+  });
+});
