@@ -128,13 +128,20 @@ function processCpuMicros(pid: number | undefined): number {
 
 let serverPid: number | undefined;
 
-async function run(name: string, pathname: string, keys: string[] | null, expectStatus: number, port = PORT): Promise<RunResult> {
+async function run(
+  name: string,
+  pathname: string,
+  keys: string[] | null,
+  expectStatus: number,
+  port = PORT,
+  seconds = SECONDS,
+): Promise<RunResult> {
   let next = 0;
   const cpuBefore = processCpuMicros(serverPid);
   const result = await autocannon({
     url: `http://localhost:${port}${pathname}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         setupRequest: (request) => {
@@ -253,6 +260,20 @@ async function main(): Promise<void> {
         (changedRuns <= flushes ? "zero writes per request." : "WRITES PER REQUEST?"),
     );
     sqliteWhoami = median(rows.filter((row) => row.name.startsWith("whoami")).map((row) => row.rps));
+
+    // 60 s of wrong secrets for known prefixes at full speed: each is a request-log entry (within the
+    // budget) or a counter; the server's memory must level off, not grow with the flood.
+    const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serverPid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssMb()), 5_000);
+    const flood = await run("invalid-key flood", "/api/integration/whoami", invalid, 401, PORT, 60);
+    clearInterval(sampler);
+    const settled = samples.slice(2); // after the first 10 s
+    const growth = settled.length > 1 ? settled.at(-1)! / settled[0]! : NaN;
+    console.log(
+      `\nInvalid-key flood, 60 s at ${flood.rps.toFixed(0)} req/s: server RSS ${samples.map((mb) => mb.toFixed(0)).join(" → ")} MB; ` +
+        `last over the 10 s sample ${growth.toFixed(3)} (target <= 1.10)`,
+    );
   } finally {
     server.kill("SIGTERM");
   }

@@ -104,7 +104,8 @@ export interface AdmissionSteps {
   recordInvalidAttempt(ip: string, now: number): MaybePromise<void>;
   verify(presented: string, now: number): MaybePromise<VerificationResult>;
   consumeRequest(key: VerifiedApiKey, now: number): MaybePromise<RateLimitState>;
-  countUsage(keyId: string, workspaceId: string, outcome: string, now: number): void;
+  /** `permission`: what an allowed request needed (null for whoami), for the key's scope usage. */
+  countUsage(keyId: string, workspaceId: string, outcome: string, now: number, permission?: Permission | null): void;
 }
 
 export const LIVE_STEPS: AdmissionSteps = {
@@ -112,7 +113,8 @@ export const LIVE_STEPS: AdmissionSteps = {
   recordInvalidAttempt: recordInvalidKeyAttempt,
   verify: verifyApiKey,
   consumeRequest: (key, now) => consumeKeyRequest(key.keyId, key.plan, now),
-  countUsage: (keyId, workspaceId, outcome, now) => usageRecorder().record(keyId, workspaceId, outcome, now),
+  countUsage: (keyId, workspaceId, outcome, now, permission) =>
+    usageRecorder().record(keyId, workspaceId, outcome, now, permission ?? null),
 };
 
 function refuse<C extends KeyCheck>(
@@ -214,7 +216,7 @@ function admitKey(key: VerifiedApiKey, request: AdmissionRequest, steps: Admissi
         refuse("rate_limited", { headers: { "Retry-After": String(limit.resetSeconds) }, limit }, { limit: limit.limit }),
       );
     }
-    steps.countUsage(key.keyId, key.workspaceId, "allowed", now);
+    steps.countUsage(key.keyId, key.workspaceId, "allowed", now, permission);
     return { ok: true, key, limit };
   });
 }

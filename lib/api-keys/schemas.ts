@@ -223,3 +223,18 @@ export const keyTestResultSchema = z.object({
   ),
 });
 export type KeyTestResult = z.infer<typeof keyTestResultSchema>;
+
+/** GET /api/api-keys/{id}/scope-usage: which of a key's permissions it exercises. */
+export const scopeUsageSchema = z.object({
+  data: z.array(
+    z.object({
+      permission: permissionEnum,
+      lastUsedAt: isoOrNull,
+      requests30d: z.number().int(),
+    }),
+  ),
+  unusedPermissions: z.array(permissionEnum).meta({
+    description: "Not used for 30 days, or never by a key older than 7 days: candidates to remove",
+  }),
+});
+export type ScopeUsage = z.infer<typeof scopeUsageSchema>;

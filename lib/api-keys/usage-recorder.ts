@@ -16,6 +16,8 @@ interface Pending {
   lastUa?: string | null;
   /** "YYYY-MM-DD|outcome" → count */
   counts: Map<string, number>;
+  /** "YYYY-MM-DD|permission" → allowed requests that needed it, and the last one's time */
+  scopes?: Map<string, { count: number; last: number }>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +29,8 @@ class UsageRecorder {
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
-  record(keyId: string, workspaceId: string, outcome: string, at = Date.now()): void {
+  /** Counts a request; an allowed one that needed a permission counts as a use of that scope too. */
+  record(keyId: string, workspaceId: string, outcome: string, at = Date.now(), permission: string | null = null): void {
     let entry = this.#pending.get(keyId);
     if (!entry) {
       entry = { workspaceId, lastUsedAt: at, counts: new Map() };
@@ -37,6 +40,15 @@ class UsageRecorder {
     if (outcome === "allowed" && at > entry.lastUsedAt) entry.lastUsedAt = at;
     const bucket = this.#bucket(at, outcome);
     entry.counts.set(bucket, (entry.counts.get(bucket) ?? 0) + 1);
+    if (permission !== null && outcome === "allowed") {
+      const scopeBucket = this.#bucket(at, permission);
+      const scopes = (entry.scopes ??= new Map());
+      const scope = scopes.get(scopeBucket);
+      if (scope) {
+        scope.count++;
+        if (at > scope.last) scope.last = at;
+      } else scopes.set(scopeBucket, { count: 1, last: at });
+    }
     this.#timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
   }
 
@@ -90,6 +102,14 @@ class UsageRecorder {
               },
             });
           }
+          for (const [bucket, { count, last }] of entry.scopes ?? []) {
+            const [day, permission] = bucket.split("|") as [string, string];
+            await tx.apiKeyScopeDay.upsert({
+              where: { apiKeyId_permission_day: { apiKeyId: keyId, permission, day } },
+              create: { apiKeyId: keyId, workspaceId: entry.workspaceId, permission, day, count, lastUsedAt: new Date(last) },
+              update: { count: { increment: count }, lastUsedAt: new Date(last) },
+            });
+          }
           for (const [bucket, count] of entry.counts) {
             const [day, outcome] = bucket.split("|") as [string, string];
             await tx.apiKeyUsageDay.upsert({
@@ -114,6 +134,11 @@ class UsageRecorder {
         }
         current.lastUsedAt = Math.max(current.lastUsedAt, entry.lastUsedAt);
         for (const [bucket, count] of entry.counts) current.counts.set(bucket, (current.counts.get(bucket) ?? 0) + count);
+        for (const [bucket, scope] of entry.scopes ?? []) {
+          const scopes = (current.scopes ??= new Map());
+          const mine = scopes.get(bucket);
+          scopes.set(bucket, mine ? { count: mine.count + scope.count, last: Math.max(mine.last, scope.last) } : scope);
+        }
       }
       this.#timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
       throw error;

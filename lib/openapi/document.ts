@@ -6,7 +6,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "../errors";
-import { keyTestResultSchema, keyTestSchema } from "../api-keys/schemas";
+import { keyTestResultSchema, keyTestSchema, scopeUsageSchema } from "../api-keys/schemas";
 import {
   apiKeyListSchema,
   apiKeyViewSchema,
@@ -228,6 +228,17 @@ function registerManagement(registry: OpenAPIRegistry): void {
     request: body(keyTestSchema),
     ok: { 200: json(keyTestResultSchema) },
     errors: BODY_ERRORS,
+  });
+  manage({
+    method: "get",
+    path: "/api/api-keys/{id}/scope-usage",
+    summary: "When each of a key's permissions was last used, and which look unused",
+    description:
+      "Unused: no request needed it for 30 days, or ever for a key older than 7 days. Remove them with one PATCH of `permissions`.",
+    requires: "keys:manage_own",
+    request: id,
+    ok: { 200: json(scopeUsageSchema) },
+    errors: ["not_found"],
   });
   const requestLog = (description: string) => ({
     200: {

@@ -10,6 +10,9 @@ import { workspacePageContext } from "@/lib/workspaces/page-context";
 import { StatusBadge } from "@/components/api-keys/status-badge";
 import { KeyRequests } from "@/components/request-log/key-requests";
 import { listKeyRequests } from "@/lib/request-log/service";
+import { apiKeyScopeUsage } from "@/lib/api-keys/scope-usage";
+import { can } from "@/lib/auth/caller";
+import { UnusedScopes } from "@/components/api-keys/unused-scopes";
 import { lastUsedFrom } from "@/components/ui/format";
 import { UsageChart } from "@/components/api-keys/usage-chart";
 import { absoluteTime, relativeTime } from "@/components/ui/format";
@@ -27,11 +30,14 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
     if (error instanceof ApiError && error.code === "not_found") notFound();
     throw error;
   }
-  const [usage, audit, requests] = await Promise.all([
+  const [usage, audit, requests, scopes] = await Promise.all([
     apiKeyUsage(caller, id),
     listApiKeyAuditEvents(caller, id, { limit: AUDIT_PAGE_DEFAULT }),
     listKeyRequests(caller, id, { limit: 25 }),
+    apiKeyScopeUsage(caller, id),
   ]);
+  const live = key.status === "active" || key.status === "disabled";
+  const canChange = live && (key.owner === "user" || can(caller, "keys:manage_workspace"));
   const held = new Set(key.permissions);
   const facts: [string, string][] = [
     ["Key", key.maskedKey],
@@ -114,6 +120,13 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
             </tbody>
           </table>
         </div>
+        <UnusedScopes
+          workspaceId={caller.workspaceId}
+          keyId={key.id}
+          permissions={key.permissions}
+          usage={scopes}
+          canChange={canChange}
+        />
       </section>
 
       <section aria-labelledby="usage-heading" className={`${card} p-5`}>
