@@ -61,7 +61,7 @@ test("members, audit log and the read-only resource pages", async ({ page }, inf
 test("the API reference renders the OpenAPI document", async ({ page }, info) => {
   await page.goto("/docs");
   await expect(page.getByRole("heading", { name: "Keyward API", level: 1 })).toBeVisible();
-  await expect(page.getByText("/api/integration/whoami")).toBeVisible();
+  await expect(page.getByText("/api/integration/whoami", { exact: true })).toBeVisible();
   await page.getByText("/api/integration/sources").first().click();
   await expect(page.getByText("Requires the `source:read` permission.").first()).toBeVisible();
   await snap(page, info, "docs");
