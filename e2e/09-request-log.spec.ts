@@ -83,3 +83,35 @@ test("the key test panel explains the answer check by check and forgets the key 
     await request.delete(`/api/api-keys/${key.id}`, { headers });
   }
 });
+
+test("the API activity page shows the volume, the refusals with their fix and the busiest keys", async ({
+  page,
+  request,
+}, info) => {
+  const headers = {
+    authorization: `Bearer ${await bearerFor(request, "admin@acme.test")}`,
+    "x-tenant-id": await workspaceIdOf(request, "admin@acme.test", "acme"),
+  };
+  const key = (await (
+    await request.post("/api/api-keys", { headers, data: { name: "Busy job", permissions: ["source:read"] } })
+  ).json()) as { id: string; plaintextKey: string };
+  try {
+    for (let i = 0; i < 3; i++) await request.get("/api/integration/sources", { headers: { "X-Api-Key": key.plaintextKey } });
+    await request.post("/api/integration/sources", { headers: { "X-Api-Key": key.plaintextKey }, data: {} });
+    await page.waitForTimeout(1500); // the usage flush (500 ms here)
+    await signIn(page, "admin@acme.test");
+    await page.getByRole("link", { name: "API activity" }).click();
+    await expect(page.getByRole("heading", { name: "API activity", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("refusals")).toContainText("insufficient_permissions");
+    await expect(page.getByTestId("refusals")).toContainText("lacks a scope");
+    await expect(page.getByTestId("busiest-key").filter({ hasText: "Busy job" })).toBeVisible();
+    await page.getByRole("link", { name: "24 hours" }).click();
+    await expect(page).toHaveURL(/range=24h/);
+    await expect(page.getByText("per hour, from the request log")).toBeVisible();
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations).toEqual([]);
+    await snap(page, info, "api-activity");
+  } finally {
+    await request.delete(`/api/api-keys/${key.id}`, { headers });
+  }
+});

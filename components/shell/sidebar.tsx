@@ -43,6 +43,7 @@ export function Sidebar({
           <ul className="mt-1 space-y-0.5">
             <NavLink href={`${base}/settings/api-keys`}>API keys</NavLink>
             <NavLink href={`${base}/settings/key-policy`}>Key policy</NavLink>
+            <NavLink href={`${base}/settings/api-activity`}>API activity</NavLink>
             <NavLink href={`${base}/settings/members`}>Members</NavLink>
             <NavLink href={`${base}/settings/audit-log`}>Audit log</NavLink>
           </ul>

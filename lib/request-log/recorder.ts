@@ -15,6 +15,7 @@ const budgetFromEnv = () => Math.max(1, Number(process.env.KEYWARD_REQUEST_LOG_B
 const bufferCapFromEnv = () => Math.max(10, Number(process.env.KEYWARD_REQUEST_LOG_BUFFER) || 20_000);
 const USER_AGENT_MAX = 200;
 const MINUTE_MS = 60_000;
+const WRITE_CHUNK = 250;
 
 export interface RequestLogEntry {
   workspaceId: string;
@@ -118,9 +119,16 @@ class RequestLogRecorder {
     this.#buffer = new Set();
     this.#overflow = new Map();
     for (const minute of this.#minutes.values()) minute.allowed = [];
+    let written = 0;
     try {
+      // In chunks, one transaction each, letting the event loop run between them: on SQLite a
+      // transaction runs synchronously, and twenty thousand rows at once would stall every request.
+      for (; written < entries.length; written += WRITE_CHUNK) {
+        const chunk = entries.slice(written, written + WRITE_CHUNK);
+        await getDb().apiRequest.createMany({ data: chunk });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       await getDb().$transaction(async (tx) => {
-        if (entries.length > 0) await tx.apiRequest.createMany({ data: entries });
         for (const [key, { workspaceId, count }] of overflow) {
           const [apiKeyId, minute] = key.split("|") as [string, string];
           await tx.apiRequestOverflow.upsert({
@@ -131,8 +139,8 @@ class RequestLogRecorder {
         }
       });
     } catch (error) {
-      // Back into the buffer, as far as it has room; the rest is counted, not lost silently.
-      for (const entry of entries) {
+      // Back into the buffer what was not written, as far as it has room; the rest is counted.
+      for (const entry of entries.slice(written)) {
         if (this.#buffer.size < this.bufferCap) this.#buffer.add(entry);
         else this.#count(entry.apiKeyId, entry.workspaceId, entry.createdAt.getTime() - (entry.createdAt.getTime() % MINUTE_MS));
       }

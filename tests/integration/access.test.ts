@@ -10,6 +10,7 @@ import { apiKeyUsage } from "@/lib/api-keys/usage-history";
 import { listAuditEvents } from "@/lib/audit/service";
 import { listMembers } from "@/lib/members/service";
 import { getKeyPolicy } from "@/lib/key-policy/service";
+import { workspaceActivity } from "@/lib/request-log/activity";
 import { listInvitations } from "@/lib/members/invitations";
 import { RESOURCE_DEFINITIONS, listResourcesForMember } from "@/lib/resources/service";
 import { apiRoutes } from "../support/routes";
@@ -101,6 +102,7 @@ describe("service calls pages make × roles (from the capability table)", () => 
     { name: "keySlotsOf", requires: "keys:manage_own", run: (caller) => keySlotsOf(caller) },
     { name: "listMembers", requires: "members:read", run: (caller) => listMembers(caller) },
     { name: "getKeyPolicy", requires: "policy:read", run: (caller) => getKeyPolicy(caller) },
+    { name: "workspaceActivity", requires: "requests:read", run: (caller) => workspaceActivity(caller, "7d") },
     { name: "listInvitations", requires: "members:read", run: (caller) => listInvitations(caller) },
     { name: "listAuditEvents", requires: "audit:read", run: (caller) => listAuditEvents(caller, { limit: 5 }) },
     {

@@ -10,7 +10,9 @@ process.env.KEYWARD_REQUEST_LOG_BUDGET = "5";
 import { getDb } from "@/lib/db/client";
 import { requestLog, pruneRequestLog } from "@/lib/request-log/recorder";
 import { usageRecorder } from "@/lib/api-keys/usage-recorder";
-import { bearer, call, workspaceId, type Credentials } from "./support/api";
+import { workspaceActivity } from "@/lib/request-log/activity";
+import { resolveWorkspaceCaller } from "@/lib/workspaces/service";
+import { bearer, call, userId, workspaceId, type Credentials } from "./support/api";
 
 let acme: string;
 let owner: Credentials;
@@ -176,6 +178,24 @@ describe("the request log", () => {
     expect(await pruneRequestLog()).toBe(1);
     const left = await requestsOf(key.id);
     expect([left.body.data.length, left.body.notLogged]).toEqual([1, 0]);
+  });
+
+  it("sums the workspace's activity: requests by day and hour, refusals with what fixes them, busiest keys", async () => {
+    const key = await newKey();
+    for (let i = 0; i < 3; i++) await call("GET", "/api/integration/whoami", from(key.plaintextKey, "203.0.113.4"));
+    await call("POST", "/api/integration/sources", { ...from(key.plaintextKey, "203.0.113.4"), body: {} });
+    await Promise.all([usageRecorder().flush(), requestLog().flush()]);
+    const caller = await resolveWorkspaceCaller(await userId("owner@acme.test"), { id: acme }, null);
+    const week = await workspaceActivity(caller, "7d");
+    expect(week.buckets).toHaveLength(7);
+    const today = week.buckets.at(-1)!;
+    expect(today.allowed).toBeGreaterThanOrEqual(3);
+    expect(today.deniedByCode.insufficient_permissions).toBeGreaterThanOrEqual(1);
+    expect(week.refusals.find((refusal) => refusal.code === "insufficient_permissions")?.help).toMatch(/scope/);
+    expect(week.busiestKeys.map((each) => each.keyId)).toContain(key.id);
+    const day = await workspaceActivity(caller, "24h");
+    expect(day.buckets).toHaveLength(24);
+    expect(day.buckets.at(-1)!.allowed + day.buckets.at(-1)!.denied).toBeGreaterThanOrEqual(4);
   });
 
   it("shows where a key was last used from, written by the usage flush", async () => {

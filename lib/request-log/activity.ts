@@ -1,0 +1,112 @@
+// The workspace's API activity, for its page: requests per day (per hour over 24 h) by outcome, the
+// refusals that happen most with what each means and how to fix it, and the busiest keys. Days come
+// from the exact usage counts; the 24-hour view from the request log (its entries, within the budget).
+import { getDb } from "../db/client";
+import { requireCapability, type WorkspaceCaller } from "../auth/caller";
+import type { UsageDay } from "../api-keys/schemas";
+
+export const ACTIVITY_RANGES = { "24h": 1, "7d": 7, "30d": 30 } as const;
+export type ActivityRange = keyof typeof ACTIVITY_RANGES;
+
+/** What a refusal means and what fixes it, in one sentence each. */
+export const REFUSAL_HELP: Record<string, string> = {
+  invalid_api_key: "The key is mistyped, unknown, or its creator left the workspace: check the value the integration sends.",
+  api_key_revoked: "Someone revoked the key: give the integration a new one.",
+  api_key_expired: "The key passed its expiry date: rotate it, or create a new one.",
+  api_key_disabled: "The key is disabled: enable it on its page once it is safe to.",
+  plan_required: "The workspace's plan has no API access: upgrade the plan.",
+  api_key_policy_blocked: "The key breaks an expiry rule of the key policy: set an expiry on it.",
+  ip_not_allowed: "The request came from outside an IP allowlist: add the address to the key's or the workspace's list.",
+  insufficient_permissions: "The key lacks a scope the request needs: edit its scopes, or use a key made for that job.",
+  rate_limited: "The integration sends more requests per second than the plan allows: slow it down or spread the load.",
+  not_found: "The integration asks for records that do not exist (or belong to another workspace).",
+  validation_error: "The integration sends bodies the API does not accept: the answer's details name the fields.",
+};
+
+export interface WorkspaceActivity {
+  range: ActivityRange;
+  buckets: UsageDay[];
+  refusals: { code: string; count: number; help: string }[];
+  busiestKeys: { keyId: string; name: string; requests: number; denied: number }[];
+}
+
+export async function workspaceActivity(
+  caller: WorkspaceCaller,
+  range: ActivityRange,
+  now = Date.now(),
+): Promise<WorkspaceActivity> {
+  requireCapability(caller, "requests:read");
+  const days = ACTIVITY_RANGES[range];
+  const since = new Date(now - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const db = getDb();
+  const usage = await db.apiKeyUsageDay.findMany({ where: { workspaceId: caller.workspaceId, day: { gte: since } } });
+  const buckets = range === "24h" ? await hourly(caller.workspaceId, now) : daily(usage, days, now);
+
+  const refusals = new Map<string, number>();
+  const perKey = new Map<string, { requests: number; denied: number }>();
+  for (const row of usage) {
+    const key = perKey.get(row.apiKeyId) ?? { requests: 0, denied: 0 };
+    key.requests += row.count;
+    if (row.outcome !== "allowed") {
+      key.denied += row.count;
+      refusals.set(row.outcome, (refusals.get(row.outcome) ?? 0) + row.count);
+    }
+    perKey.set(row.apiKeyId, key);
+  }
+  const top = [...perKey].sort((a, b) => b[1].requests - a[1].requests).slice(0, 5);
+  const names = new Map(
+    (
+      await db.apiKey.findMany({
+        where: { id: { in: top.map(([id]) => id) }, workspaceId: caller.workspaceId },
+        select: { id: true, name: true },
+      })
+    ).map((key) => [key.id, key.name]),
+  );
+  return {
+    range,
+    buckets,
+    refusals: [...refusals]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([code, count]) => ({ code, count, help: REFUSAL_HELP[code] ?? "See the error's message in the request log." })),
+    busiestKeys: top.map(([keyId, counts]) => ({ keyId, name: names.get(keyId) ?? "a deleted key", ...counts })),
+  };
+}
+
+function daily(rows: { day: string; outcome: string; count: number }[], days: number, now: number): UsageDay[] {
+  const byDay = new Map<string, UsageDay>();
+  for (let i = days - 1; i >= 0; i--) {
+    const day = new Date(now - i * 86_400_000).toISOString().slice(0, 10);
+    byDay.set(day, { day, allowed: 0, denied: 0, deniedByCode: {} });
+  }
+  for (const row of rows) add(byDay.get(row.day), row.outcome, row.count);
+  return [...byDay.values()];
+}
+
+async function hourly(workspaceId: string, now: number): Promise<UsageDay[]> {
+  const hour = 3_600_000;
+  const start = now - (now % hour) - 23 * hour;
+  const entries = await getDb().apiRequest.findMany({
+    where: { workspaceId, createdAt: { gte: new Date(start) } },
+    select: { createdAt: true, code: true },
+  });
+  const byHour = new Map<number, UsageDay>();
+  for (let i = 0; i < 24; i++) {
+    const at = start + i * hour;
+    byHour.set(at, { day: `${new Date(at).toISOString().slice(11, 13)}:00`, allowed: 0, denied: 0, deniedByCode: {} });
+  }
+  for (const entry of entries) {
+    const at = entry.createdAt.getTime();
+    add(byHour.get(at - (at % hour)), entry.code ?? "allowed", 1);
+  }
+  return [...byHour.values()];
+}
+
+function add(bucket: UsageDay | undefined, outcome: string, count: number): void {
+  if (!bucket) return;
+  if (outcome === "allowed") bucket.allowed += count;
+  else {
+    bucket.denied += count;
+    bucket.deniedByCode[outcome] = (bucket.deniedByCode[outcome] ?? 0) + count;
+  }
+}
