@@ -6,7 +6,9 @@
 // an allowed request already kept), and everything beyond is counted exactly per key and minute
 // (ApiRequestOverflow). And the buffer holds at most KEYWARD_REQUEST_LOG_BUFFER entries (default 20,000) whatever the number of keys,
 // so a flood cannot grow memory: what does not fit is counted the same way.
+import { randomUUID } from "node:crypto";
 import { getDb } from "../db/client";
+import { resolveDatabaseTarget } from "../db/target";
 import { reportIncident } from "../dependency-failure";
 import { onShutdown } from "../shutdown";
 import { FLUSH_MS } from "../api-keys/usage-recorder";
@@ -124,8 +126,7 @@ class RequestLogRecorder {
       // In chunks, one transaction each, letting the event loop run between them: on SQLite a
       // transaction runs synchronously, and twenty thousand rows at once would stall every request.
       for (; written < entries.length; written += WRITE_CHUNK) {
-        const chunk = entries.slice(written, written + WRITE_CHUNK);
-        await getDb().apiRequest.createMany({ data: chunk });
+        await insertEntries(entries.slice(written, written + WRITE_CHUNK));
         await new Promise((resolve) => setImmediate(resolve));
       }
       await getDb().$transaction(async (tx) => {
@@ -157,6 +158,54 @@ class RequestLogRecorder {
   get buffered(): number {
     return this.#buffer.size;
   }
+}
+
+const COLUMNS = [
+  "id",
+  "workspaceId",
+  "apiKeyId",
+  "createdAt",
+  "method",
+  "route",
+  "path",
+  "status",
+  "code",
+  "latencyMs",
+  "ip",
+  "userAgent",
+];
+
+/**
+ * One multi-row INSERT per chunk through Prisma's raw path: the ORM's createMany spent about 0.5 ms of
+ * CPU per row building its query (measured), which at the log's volume cost the server a tenth of a
+ * core. Timestamps are written in the form Prisma itself stores (SQLite: ISO with "+00:00"; PostgreSQL
+ * `timestamp(3)`: UTC without a zone).
+ */
+async function insertEntries(entries: RequestLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const postgres = resolveDatabaseTarget().provider === "postgresql";
+  const values: unknown[] = [];
+  const rows = entries.map((entry) => {
+    const at = entry.createdAt.toISOString();
+    values.push(
+      randomUUID(),
+      entry.workspaceId,
+      entry.apiKeyId,
+      postgres ? at.slice(0, 23).replace("T", " ") : `${at.slice(0, 23)}+00:00`,
+      entry.method,
+      entry.route,
+      entry.path,
+      entry.status,
+      entry.code,
+      entry.latencyMs,
+      entry.ip,
+      entry.userAgent,
+    );
+    const base = values.length - COLUMNS.length;
+    return `(${COLUMNS.map((column, i) => (postgres ? `$${base + i + 1}${column === "createdAt" ? "::timestamp" : ""}` : "?")).join(",")})`;
+  });
+  const sql = `INSERT INTO "ApiRequest" (${COLUMNS.map((column) => `"${column}"`).join(",")}) VALUES ${rows.join(",")}`;
+  await getDb().$executeRawUnsafe(sql, ...values);
 }
 
 const holder = globalThis as unknown as { [key: symbol]: RequestLogRecorder | undefined };
