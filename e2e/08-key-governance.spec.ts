@@ -1,17 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEFAULT_KEY_POLICY } from "../lib/key-policy/schemas";
 import { bearerFor, keyRow, signIn, snap, takeKeyAndClose, workspaceIdOf } from "./support";
 
-const DEFAULTS = {
-  memberKeyCreation: true,
-  maxKeysPerMember: null,
-  requireExpiry: false,
-  maxLifetimeDays: null,
-  defaultExpiryDays: null,
-  allowedIps: [],
-  idleDisableDays: null,
-  leakedKeyAction: "revoke",
-};
+const DEFAULTS = DEFAULT_KEY_POLICY;
 
 async function management(request: APIRequestContext) {
   const headers = {

@@ -1,18 +1,22 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { bearerFor, signIn, snap, workspaceIdOf } from "./support";
+
+/** A source:read key of admin@acme, and the management headers that revoke it afterwards. */
+async function adminKey(request: APIRequestContext, name: string) {
+  const headers = {
+    authorization: `Bearer ${await bearerFor(request, "admin@acme.test")}`,
+    "x-tenant-id": await workspaceIdOf(request, "admin@acme.test", "acme"),
+  };
+  const response = await request.post("/api/api-keys", { headers, data: { name, permissions: ["source:read"] } });
+  return { headers, key: (await response.json()) as { id: string; plaintextKey: string } };
+}
 
 test("a key's page lists its requests, refused ones with their code, filters them and refreshes itself", async ({
   page,
   request,
 }, info) => {
-  const headers = {
-    authorization: `Bearer ${await bearerFor(request, "admin@acme.test")}`,
-    "x-tenant-id": await workspaceIdOf(request, "admin@acme.test", "acme"),
-  };
-  const key = (await (
-    await request.post("/api/api-keys", { headers, data: { name: "Logged job", permissions: ["source:read"] } })
-  ).json()) as { id: string; plaintextKey: string };
+  const { headers, key } = await adminKey(request, "Logged job");
   const withKey = { "X-Api-Key": key.plaintextKey, "User-Agent": "nightly-export/1.4" };
   try {
     expect((await request.get("/api/integration/whoami", { headers: withKey })).status()).toBe(200);
@@ -47,13 +51,7 @@ test("a key's page lists its requests, refused ones with their code, filters the
 });
 
 test("the key test panel explains the answer check by check and forgets the key when closed", async ({ page, request }, info) => {
-  const headers = {
-    authorization: `Bearer ${await bearerFor(request, "admin@acme.test")}`,
-    "x-tenant-id": await workspaceIdOf(request, "admin@acme.test", "acme"),
-  };
-  const key = (await (
-    await request.post("/api/api-keys", { headers, data: { name: "Tested job", permissions: ["source:read"] } })
-  ).json()) as { id: string; plaintextKey: string };
+  const { headers, key } = await adminKey(request, "Tested job");
   try {
     await signIn(page, "admin@acme.test");
     await page.getByRole("button", { name: "Test a key" }).click();
@@ -88,13 +86,7 @@ test("the API activity page shows the volume, the refusals with their fix and th
   page,
   request,
 }, info) => {
-  const headers = {
-    authorization: `Bearer ${await bearerFor(request, "admin@acme.test")}`,
-    "x-tenant-id": await workspaceIdOf(request, "admin@acme.test", "acme"),
-  };
-  const key = (await (
-    await request.post("/api/api-keys", { headers, data: { name: "Busy job", permissions: ["source:read"] } })
-  ).json()) as { id: string; plaintextKey: string };
+  const { headers, key } = await adminKey(request, "Busy job");
   try {
     for (let i = 0; i < 3; i++) await request.get("/api/integration/sources", { headers: { "X-Api-Key": key.plaintextKey } });
     await request.post("/api/integration/sources", { headers: { "X-Api-Key": key.plaintextKey }, data: {} });
