@@ -34,6 +34,10 @@ test("a key's page lists its requests, refused ones with their code, filters the
 
     await section.getByLabel("Show").selectOption({ label: "Refused" });
     await expect(section.getByTestId("request-row")).toHaveCount(1);
+    await section.getByLabel("Error code").selectOption("rate_limited");
+    await expect(section.getByTestId("request-row")).toHaveCount(0);
+    await section.getByLabel("Error code").selectOption("insufficient_permissions");
+    await expect(section.getByTestId("request-row")).toHaveCount(1);
     await section.getByLabel("Show").selectOption({ label: "All requests" });
     expect((await request.get("/api/integration/whoami", { headers: withKey })).status()).toBe(200);
     await expect(section.getByTestId("request-row")).toHaveCount(3, { timeout: 15_000 });

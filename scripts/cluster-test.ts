@@ -443,6 +443,18 @@ async function scenarios(): Promise<void> {
     flushed.rows[0].n === floodResult["2xx"] + polite.answered && floodResult.non2xx === 0,
     `${flushed.rows[0].n} counted, ${floodResult["2xx"] + polite.answered} answered 2xx, ${floodResult.non2xx} other`,
   );
+  // The request log is flushed at shutdown too: what it kept plus what it counted is every request.
+  const shutdownLog = await db.query(
+    `SELECT (SELECT COUNT(*) FROM "ApiRequest" WHERE "apiKeyId" = $1)::int AS kept,
+            (SELECT COALESCE(SUM(count), 0) FROM "ApiRequestOverflow" WHERE "apiKeyId" = $1)::int AS counted`,
+    [drained.id],
+  );
+  const { kept, counted: notKept } = shutdownLog.rows[0] as { kept: number; counted: number };
+  check(
+    "the request log is flushed at shutdown: entries kept plus counted are the requests answered",
+    kept > 0 && kept + notKept === floodResult["2xx"] + polite.answered,
+    `${kept} kept + ${notKept} counted, ${floodResult["2xx"] + polite.answered} answered`,
+  );
   await db.end();
 }
 

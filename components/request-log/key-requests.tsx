@@ -1,5 +1,5 @@
 "use client";
-// A key's page → Requests: the request log of this key, newest first, with an outcome filter, older
+// A key's page → Requests: the request log of this key, newest first, with outcome and error-code filters, older
 // pages on demand, a CSV download, and a refresh every few seconds while the first page is shown and
 // the tab is visible. Reads GET /api/api-keys/{id}/requests, the route integrations' admins script.
 import { useCallback, useEffect, useState } from "react";
@@ -7,28 +7,29 @@ import type { RequestEntry, RequestPage } from "@/lib/request-log/schemas";
 import { managementApi } from "@/lib/client/api";
 import { button, table } from "../ui/styles";
 import { absoluteTime, relativeTime } from "../ui/format";
+import { REFUSAL_HELP } from "@/lib/request-log/refusals";
 
 const REFRESH_MS = 5_000;
 type Outcome = "" | "allowed" | "denied";
+type Filter = { outcome: Outcome; code: string };
+const CODES = Object.keys(REFUSAL_HELP);
+
+const filterQuery = ({ outcome, code }: Filter, extra: Record<string, string> = {}) =>
+  new URLSearchParams({ limit: "25", ...(outcome ? { outcome } : {}), ...(code ? { code } : {}), ...extra }).toString();
 
 export function KeyRequests({ workspaceId, keyId, initial }: { workspaceId: string; keyId: string; initial: RequestPage }) {
-  const [outcome, setOutcome] = useState<Outcome>("");
+  const [filter, setFilter] = useState<Filter>({ outcome: "", code: "" });
   const [entries, setEntries] = useState<RequestEntry[]>(initial.data);
   const [nextCursor, setNextCursor] = useState(initial.nextCursor);
   const [notLogged, setNotLogged] = useState(initial.notLogged);
   const [pagedBack, setPagedBack] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const base = `/api/api-keys/${keyId}/requests`;
-  const query = (extra: Record<string, string> = {}) =>
-    new URLSearchParams({ limit: "25", ...(outcome ? { outcome } : {}), ...extra }).toString();
+  const query = (extra: Record<string, string> = {}) => filterQuery(filter, extra);
 
   const loadFirst = useCallback(
-    async (shown: Outcome) => {
-      const result = await managementApi<RequestPage>(
-        workspaceId,
-        "GET",
-        `${base}?${new URLSearchParams({ limit: "25", ...(shown ? { outcome: shown } : {}) })}`,
-      );
+    async (shown: Filter) => {
+      const result = await managementApi<RequestPage>(workspaceId, "GET", `${base}?${filterQuery(shown)}`);
       if (!result.ok) return setError(result.error.message);
       setError(null);
       setEntries(result.data.data);
@@ -41,10 +42,16 @@ export function KeyRequests({ workspaceId, keyId, initial }: { workspaceId: stri
   useEffect(() => {
     if (pagedBack) return;
     const timer = setInterval(() => {
-      if (document.visibilityState === "visible") void loadFirst(outcome);
+      if (document.visibilityState === "visible") void loadFirst(filter);
     }, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [loadFirst, pagedBack, outcome]);
+  }, [loadFirst, pagedBack, filter]);
+
+  function choose(next: Filter) {
+    setPagedBack(false);
+    setFilter(next);
+    void loadFirst(next);
+  }
 
   async function loadOlder() {
     if (!nextCursor) return;
@@ -87,17 +94,28 @@ export function KeyRequests({ workspaceId, keyId, initial }: { workspaceId: stri
           <select
             id="requests-outcome"
             className="rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
-            value={outcome}
-            onChange={(event) => {
-              const next = event.target.value as Outcome;
-              setPagedBack(false);
-              setOutcome(next);
-              void loadFirst(next);
-            }}
+            value={filter.outcome}
+            onChange={(event) => choose({ outcome: event.target.value as Outcome, code: "" })}
           >
             <option value="">All requests</option>
             <option value="allowed">Allowed</option>
             <option value="denied">Refused</option>
+          </select>
+          <label htmlFor="requests-code" className="sr-only">
+            Error code
+          </label>
+          <select
+            id="requests-code"
+            className="rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+            value={filter.code}
+            onChange={(event) => choose({ outcome: event.target.value ? "denied" : filter.outcome, code: event.target.value })}
+          >
+            <option value="">Any error code</option>
+            {CODES.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
           </select>
           <button type="button" className={button.secondary} onClick={() => void downloadCsv()}>
             Download CSV
@@ -116,7 +134,7 @@ export function KeyRequests({ workspaceId, keyId, initial }: { workspaceId: stri
       ) : null}
       {entries.length === 0 ? (
         <p className="mt-3 rounded-lg border-2 border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
-          No requests {outcome === "denied" ? "were refused" : outcome === "allowed" ? "were allowed" : "yet"}.
+          No requests {filter.outcome === "denied" ? "were refused" : filter.outcome === "allowed" ? "were allowed" : "yet"}.
         </p>
       ) : (
         <div className={`${table.wrapper} mt-3`}>
