@@ -161,21 +161,19 @@ export function admitRequest(request: AdmissionRequest, steps: AdmissionSteps = 
 }
 
 function admitVerified(result: VerificationResult, request: AdmissionRequest, steps: AdmissionSteps): MaybePromise<Admission> {
-  const refusal = verifiedRefusal(result, request, steps);
-  if (refusal === null) return admitKey((result as { ok: true; key: VerifiedApiKey }).key, request, steps);
-  return andThen(refusal, (refused): Admission => {
-    if (!result.ok && result.keyId) Object.assign(refused, { keyId: result.keyId, workspaceId: result.workspaceId });
+  if (result.ok) return admitKey(result.key, request, steps);
+  return andThen(verifiedRefusal(result, request, steps), (refused): Admission => {
+    if (result.keyId) Object.assign(refused, { keyId: result.keyId, workspaceId: result.workspaceId });
     return refused;
   });
 }
 
 function verifiedRefusal(
-  result: VerificationResult,
+  result: Extract<VerificationResult, { ok: false }>,
   request: AdmissionRequest,
   steps: AdmissionSteps,
-): MaybePromise<Refusal> | null {
+): MaybePromise<Refusal> {
   const { now } = request;
-  if (result.ok) return null;
   if (result.code === "invalid_api_key") {
     return andThen(steps.recordInvalidAttempt(request.ip ?? "unknown", now), () => refuse("invalid_api_key"));
   }

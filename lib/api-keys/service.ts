@@ -129,6 +129,10 @@ const ownUserKeys = (caller: WorkspaceCaller): Prisma.ApiKeyWhereInput => ({
   createdById: caller.userId,
   owner: "user",
 });
+const workspaceKeys = (caller: WorkspaceCaller): Prisma.ApiKeyWhereInput => ({
+  workspaceId: caller.workspaceId,
+  owner: "workspace",
+});
 
 /**
  * Takes a key-creation lock and checks the limit: the caller's membership row for a user key, the
@@ -139,8 +143,9 @@ async function claimKeySlot(tx: DbTransaction, caller: WorkspaceCaller, policy: 
   let limit: number, setBy: string, inUse: number;
   if (owner === "workspace") {
     await tx.workspace.update({ where: { id: caller.workspaceId }, data: { keyLock: { increment: 1 } } });
-    ({ limit, setBy } = { limit: planOf(caller.plan).maxWorkspaceKeys, setBy: `The ${planOf(caller.plan).name} plan` });
-    inUse = await tx.apiKey.count({ where: { workspaceId: caller.workspaceId, owner: "workspace", ...occupiesSlot(now) } });
+    limit = planOf(caller.plan).maxWorkspaceKeys;
+    setBy = `The ${planOf(caller.plan).name} plan`;
+    inUse = await tx.apiKey.count({ where: { ...workspaceKeys(caller), ...occupiesSlot(now) } });
   } else {
     await tx.membership.update({
       where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId: caller.userId } },
@@ -233,7 +238,7 @@ export async function keySlotsOf(caller: WorkspaceCaller): Promise<KeySlots> {
     getDb().apiKey.count({ where: { ...ownUserKeys(caller), ...occupiesSlot(now) } }),
     readKeyPolicy(getDb(), caller.workspaceId),
     can(caller, "keys:manage_workspace")
-      ? getDb().apiKey.count({ where: { workspaceId: caller.workspaceId, owner: "workspace", ...occupiesSlot(now) } })
+      ? getDb().apiKey.count({ where: { ...workspaceKeys(caller), ...occupiesSlot(now) } })
       : null,
   ]);
   return {

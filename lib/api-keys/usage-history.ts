@@ -10,19 +10,26 @@ export async function apiKeyUsage(caller: WorkspaceCaller, keyId: string, days =
   const rows = await getDb().apiKeyUsageDay.findMany({
     where: { apiKeyId: keyId, workspaceId: caller.workspaceId, day: { gte: since } },
   });
+  return usageDays(rows, days);
+}
+
+/** The last `days` UTC days, oldest first, with the usage rows summed into them. */
+export function usageDays(rows: { day: string; outcome: string; count: number }[], days: number, now = Date.now()): UsageDay[] {
   const byDay = new Map<string, UsageDay>();
   for (let i = days - 1; i >= 0; i--) {
-    const day = new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(now - i * 86_400_000).toISOString().slice(0, 10);
     byDay.set(day, { day, allowed: 0, denied: 0, deniedByCode: {} });
   }
-  for (const row of rows) {
-    const entry = byDay.get(row.day);
-    if (!entry) continue;
-    if (row.outcome === "allowed") entry.allowed += row.count;
-    else {
-      entry.denied += row.count;
-      entry.deniedByCode[row.outcome] = (entry.deniedByCode[row.outcome] ?? 0) + row.count;
-    }
-  }
+  for (const row of rows) addUsage(byDay.get(row.day), row.outcome, row.count);
   return [...byDay.values()];
+}
+
+/** Adds requests of one outcome ("allowed" or an error code) to a bucket, if there is one. */
+export function addUsage(bucket: UsageDay | undefined, outcome: string, count: number): void {
+  if (!bucket) return;
+  if (outcome === "allowed") bucket.allowed += count;
+  else {
+    bucket.denied += count;
+    bucket.deniedByCode[outcome] = (bucket.deniedByCode[outcome] ?? 0) + count;
+  }
 }

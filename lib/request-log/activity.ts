@@ -5,6 +5,7 @@ import { getDb } from "../db/client";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import type { UsageDay } from "../api-keys/schemas";
 import { REFUSAL_HELP } from "./refusals";
+import { addUsage, usageDays } from "../api-keys/usage-history";
 
 export const ACTIVITY_RANGES = { "24h": 1, "7d": 7, "30d": 30 } as const;
 export type ActivityRange = keyof typeof ACTIVITY_RANGES;
@@ -26,7 +27,7 @@ export async function workspaceActivity(
   const since = new Date(now - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const db = getDb();
   const usage = await db.apiKeyUsageDay.findMany({ where: { workspaceId: caller.workspaceId, day: { gte: since } } });
-  const buckets = range === "24h" ? await hourly(caller.workspaceId, now) : daily(usage, days, now);
+  const buckets = range === "24h" ? await hourly(caller.workspaceId, now) : usageDays(usage, days, now);
 
   const refusals = new Map<string, number>();
   const perKey = new Map<string, { requests: number; denied: number }>();
@@ -59,16 +60,6 @@ export async function workspaceActivity(
   };
 }
 
-function daily(rows: { day: string; outcome: string; count: number }[], days: number, now: number): UsageDay[] {
-  const byDay = new Map<string, UsageDay>();
-  for (let i = days - 1; i >= 0; i--) {
-    const day = new Date(now - i * 86_400_000).toISOString().slice(0, 10);
-    byDay.set(day, { day, allowed: 0, denied: 0, deniedByCode: {} });
-  }
-  for (const row of rows) add(byDay.get(row.day), row.outcome, row.count);
-  return [...byDay.values()];
-}
-
 async function hourly(workspaceId: string, now: number): Promise<UsageDay[]> {
   const hour = 3_600_000;
   const start = now - (now % hour) - 23 * hour;
@@ -83,16 +74,7 @@ async function hourly(workspaceId: string, now: number): Promise<UsageDay[]> {
   }
   for (const entry of entries) {
     const at = entry.createdAt.getTime();
-    add(byHour.get(at - (at % hour)), entry.code ?? "allowed", 1);
+    addUsage(byHour.get(at - (at % hour)), entry.code ?? "allowed", 1);
   }
   return [...byHour.values()];
-}
-
-function add(bucket: UsageDay | undefined, outcome: string, count: number): void {
-  if (!bucket) return;
-  if (outcome === "allowed") bucket.allowed += count;
-  else {
-    bucket.denied += count;
-    bucket.deniedByCode[outcome] = (bucket.deniedByCode[outcome] ?? 0) + count;
-  }
 }
