@@ -67,6 +67,7 @@ export const CAPABILITIES = {
   "audit:read": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins can read the audit log" },
   "requests:read": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins read the workspace's request log" },
   "resources:read": { roles: ROLES, denied: "You cannot read this workspace's data" },
+  "webhooks:manage": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins manage the workspace's webhooks" },
   "workspace:manage": { roles: ["OWNER", "ADMIN"], denied: "Only owners and admins change the workspace's settings" },
 } as const satisfies Record<string, { roles: readonly Role[]; denied: string }>;
 

@@ -123,6 +123,14 @@ export const apiKeyViewSchema = z.object({
   disabledBy: personSchema.nullable().meta({
     description: "Who disabled the key; only they or an owner/admin may enable it again",
   }),
+  disabledBySystem: z.enum(["idle", "leaked"]).nullable().meta({
+    description:
+      "Set when Keyward disabled the key (idle past the key policy's idleDisableDays, or reported leaked); only an owner/admin may enable it again",
+  }),
+  leak: z
+    .object({ reportedAt: z.iso.datetime(), url: z.string().nullable(), source: z.enum(["github", "report"]) })
+    .nullable()
+    .meta({ description: "The last leak report that matched this key" }),
   permissions: z.array(permissionEnum),
   allowedIps: z
     .array(z.string())
@@ -238,3 +246,35 @@ export const scopeUsageSchema = z.object({
   }),
 });
 export type ScopeUsage = z.infer<typeof scopeUsageSchema>;
+
+/** POST /api/api-keys/report-leak: anyone who found a key says so. */
+export const leakReportSchema = z.strictObject({
+  key: z.string().min(1, "Paste the key you found").max(1000),
+  url: z.url({ error: "Enter the address where you found it" }).max(2000).optional(),
+});
+export type LeakReportInput = z.output<typeof leakReportSchema>;
+export const leakReportAcceptedSchema = z.object({
+  received: z.literal(true).meta({ description: "The same answer whether or not the key exists" }),
+});
+
+/** What GitHub's secret scanning posts: the tokens it found in public. */
+export const githubScanMatchesSchema = z
+  .array(
+    z.object({
+      token: z.string().max(1000),
+      type: z.string().max(200),
+      url: z.string().max(2000).nullish(),
+      source: z.string().max(100).nullish(),
+    }),
+  )
+  .max(1000);
+
+/** And what it expects back: per token, its SHA-256 and whether it was real. */
+export const githubScanResultSchema = z.array(
+  z.object({
+    token_hash: z.string().meta({ description: "SHA-256 of the token, hex" }),
+    token_type: z.string(),
+    label: z.enum(["true_positive", "false_positive"]),
+  }),
+);
+export type GithubScanResult = z.infer<typeof githubScanResultSchema>;

@@ -11,18 +11,19 @@ import { can, requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { readAuditEvents, recordAudit, type AuditPage } from "../audit/service";
 import type { AuditQuery } from "../audit/schemas";
 import { planOf, FIRST_PLAN_WITH_API_ACCESS, PLANS } from "../plans";
-import { decodePermissions, encodePermissions, isRole, permissionsNotHeld, type Permission } from "../permissions";
-import { generateApiKey, maskKeyPrefix } from "./format";
+import { encodePermissions, isRole, permissionsNotHeld, type Permission } from "../permissions";
+import { generateApiKey } from "./format";
+import { apiKeyStatus, keyInclude, toView, type ApiKeyRow } from "./view";
 import { hashApiKey } from "./hash";
 import { apiKeyChanged } from "./events";
-import { decodeIpList, encodeIpList } from "../net/ip-allowlist";
-import { brokenExpiryRule, POLICY_RULE_MESSAGES, type KeyPolicy } from "../key-policy/schemas";
+import { queueWebhookEvent } from "../webhooks/outbox";
+import { encodeIpList } from "../net/ip-allowlist";
+import type { KeyPolicy } from "../key-policy/schemas";
 import { assertExpiryAllowed, expiryForNewKey, policyViolation, readKeyPolicy } from "../key-policy/service";
 import type {
   ApiKeyListFilter,
   ApiKeyListQuery,
   ApiKeyOwner,
-  ApiKeyStatus,
   ApiKeyView,
   CreateApiKeyInput,
   CreatedApiKey,
@@ -30,58 +31,6 @@ import type {
   RotatedApiKey,
   UpdateApiKeyInput,
 } from "./schemas";
-
-const person = { select: { id: true, name: true, email: true } } as const;
-const keyInclude = {
-  createdBy: person,
-  disabledBy: person,
-  rotatedTo: { select: { id: true } },
-} satisfies Prisma.ApiKeyInclude;
-
-type ApiKeyRow = Prisma.ApiKeyGetPayload<{ include: typeof keyInclude }>;
-
-export function apiKeyStatus(
-  key: { revokedAt: Date | null; expiresAt: Date | null; isActive: boolean },
-  now = new Date(),
-): ApiKeyStatus {
-  if (key.revokedAt) return "revoked";
-  if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return "expired";
-  return key.isActive ? "active" : "disabled";
-}
-
-function toView(row: ApiKeyRow, policy: KeyPolicy, now = new Date()): ApiKeyView {
-  const status = apiKeyStatus(row, now);
-  const rule =
-    status === "active" || status === "disabled"
-      ? brokenExpiryRule(policy, row.expiresAt?.getTime() ?? null, now.getTime())
-      : null;
-  return {
-    id: row.id,
-    name: row.name,
-    keyPrefix: row.keyPrefix,
-    maskedKey: maskKeyPrefix(row.keyPrefix),
-    owner: row.owner === "workspace" ? "workspace" : "user",
-    userId: row.createdById,
-    tenantId: row.workspaceId,
-    creator: row.createdBy,
-    status,
-    isActive: row.isActive,
-    disabledReason: row.disabledReason,
-    disabledBy: row.disabledBy,
-    permissions: decodePermissions(row.permissions),
-    allowedIps: decodeIpList(row.allowedIps),
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    policyBlock: rule ? { rule, message: POLICY_RULE_MESSAGES[rule](policy) } : null,
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    lastUsedIp: row.lastUsedIp,
-    lastUsedUserAgent: row.lastUsedUa,
-    createdAt: row.createdAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    revokedBy: row.revokedById,
-    rotatedFromId: row.rotatedFromId,
-    rotatedToId: row.rotatedTo?.id ?? null,
-  };
-}
 
 /** Keys a caller may see and manage: all of the workspace with keys:manage_all, else their own user keys. */
 function visibleTo(caller: WorkspaceCaller): Prisma.ApiKeyWhereInput {
@@ -203,6 +152,7 @@ export async function createApiKey(caller: WorkspaceCaller, request: CreateApiKe
         ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
       },
     });
+    await queueWebhookEvent(tx, caller.workspaceId, "api_key.created", { apiKey: toView(created, policy, now) });
     return created;
   });
   return { ...toView(row, policy, now), plaintextKey: generated.plaintext };
@@ -276,10 +226,18 @@ export async function listApiKeyAuditEvents(
 
 /**
  * Only whoever disabled a key, or someone who manages every key, may enable it again: a member
- * cannot undo what an admin stopped. Keys disabled before this was recorded have no disabler.
+ * cannot undo what an admin stopped, nor what Keyward stopped (an idle or leaked key). Keys disabled
+ * before this was recorded have no disabler.
  */
 function assertMayEnable(caller: WorkspaceCaller, key: ApiKeyRow): void {
-  if (!key.disabledBy || key.disabledBy.id === caller.userId || can(caller, "keys:manage_all")) return;
+  if (can(caller, "keys:manage_all")) return;
+  if (key.disabledBySystem) {
+    const why = key.disabledBySystem === "leaked" ? "after it was reported leaked" : "because it was idle";
+    throw new ApiError("forbidden", `Keyward disabled this key ${why}; only an owner or admin can enable it`, {
+      details: { disabledBySystem: key.disabledBySystem },
+    });
+  }
+  if (!key.disabledBy || key.disabledBy.id === caller.userId) return;
   throw new ApiError(
     "forbidden",
     `${key.disabledBy.name} (${key.disabledBy.email}) disabled this key; only they or an owner or admin can enable it`,
@@ -322,16 +280,20 @@ export async function updateApiKey(caller: WorkspaceCaller, id: string, input: U
         isActive: input.isActive,
         disabledReason: enabling ? null : input.disabledReason !== undefined ? input.disabledReason || null : undefined,
         disabledById: enabling ? null : disabling ? caller.userId : undefined,
+        // Enabled again: the idle clock starts over, and Keyward's reason for disabling is gone.
+        ...(enabling ? { disabledBySystem: null, idleClockFrom: now } : {}),
       },
       include: keyInclude,
     });
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+    const action = disabling ? "api_key.disabled" : enabling ? "api_key.enabled" : "api_key.updated";
     await recordAudit(tx, caller, {
-      action: disabling ? "api_key.disabled" : enabling ? "api_key.enabled" : "api_key.updated",
+      action,
       targetType: "api_key",
       targetId: key.id,
       metadata: { name: updated.name, keyPrefix: key.keyPrefix, changes },
     });
+    await queueWebhookEvent(tx, caller.workspaceId, action, { apiKey: toView(updated, policy, now), changes });
     return updated;
   });
   await apiKeyChanged(row.keyPrefix);
@@ -340,6 +302,7 @@ export async function updateApiKey(caller: WorkspaceCaller, id: string, input: U
 
 /** Revokes a key at once. Idempotent: revoking a revoked key returns it unchanged. */
 export async function revokeApiKey(caller: WorkspaceCaller, id: string): Promise<ApiKeyView> {
+  const policy = await readKeyPolicy(getDb(), caller.workspaceId);
   const row = await getDb().$transaction(async (tx) => {
     const key = await findManageable(tx, caller, id);
     if (key.revokedAt) return key;
@@ -354,10 +317,11 @@ export async function revokeApiKey(caller: WorkspaceCaller, id: string): Promise
       targetId: key.id,
       metadata: { name: key.name, keyPrefix: key.keyPrefix },
     });
+    await queueWebhookEvent(tx, caller.workspaceId, "api_key.revoked", { apiKey: toView(revoked, policy) });
     return revoked;
   });
   await apiKeyChanged(row.keyPrefix);
-  return toView(row, await readKeyPolicy(getDb(), caller.workspaceId));
+  return toView(row, policy);
 }
 
 /**
@@ -375,6 +339,7 @@ export async function rotateApiKey(
   assertApiAccess(caller);
   const now = new Date();
   const generated = generateApiKey();
+  const policy = await readKeyPolicy(getDb(), caller.workspaceId);
   const { created, old } = await getDb().$transaction(async (tx) => {
     const key = await findManageable(tx, caller, id);
     const status = apiKeyStatus(key, now);
@@ -403,6 +368,7 @@ export async function rotateApiKey(
         isActive: key.isActive,
         disabledReason: key.disabledReason,
         disabledById: key.disabledById,
+        disabledBySystem: key.disabledBySystem,
         expiresAt: key.expiresAt,
         rotatedFromId: key.id,
       },
@@ -420,9 +386,13 @@ export async function rotateApiKey(
         oldKeyExpiresInSeconds: options.oldKeyExpiresInSeconds,
       },
     });
-    return { created, old: { ...old, rotatedTo: { id: created.id } } };
+    const replaced = { ...old, rotatedTo: { id: created.id } };
+    await queueWebhookEvent(tx, caller.workspaceId, "api_key.rotated", {
+      apiKey: toView(replaced, policy, now),
+      newKey: toView(created, policy, now),
+    });
+    return { created, old: replaced };
   });
   await apiKeyChanged(old.keyPrefix);
-  const policy = await readKeyPolicy(getDb(), caller.workspaceId);
   return { ...toView(created, policy, now), plaintextKey: generated.plaintext, oldKey: toView(old, policy, now) };
 }

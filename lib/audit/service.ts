@@ -38,6 +38,37 @@ export async function recordKeyAudit(tx: DbTransaction, actor: KeyActor, entry: 
   });
 }
 
+/**
+ * An event whose actor is Keyward itself: what the scheduler does (idle keys disabled, endpoints
+ * switched off) and what a leak report sets off. `reason` says which part acted.
+ */
+export async function recordSystemAudit(
+  tx: DbTransaction,
+  workspaceId: string,
+  reason: SystemActor,
+  entry: AuditEntry,
+): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      workspaceId,
+      actorType: "system",
+      actorId: reason,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      metadata: JSON.stringify(entry.metadata ?? {}),
+    },
+  });
+}
+
+/** Which part of Keyward acted, shown as the actor's name. */
+export type SystemActor = "scheduler" | "leak_report" | "webhook_delivery";
+const SYSTEM_ACTOR_NAMES: Record<SystemActor, string> = {
+  scheduler: "Keyward (scheduled job)",
+  leak_report: "Keyward (leak report)",
+  webhook_delivery: "Keyward (webhook delivery)",
+};
+
 export async function recordAudit(tx: DbTransaction, caller: WorkspaceCaller, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
@@ -94,7 +125,10 @@ export async function readAuditEvents(workspaceId: string, query: AuditQuery): P
       actor: {
         type: row.actorType as AuditEventView["actor"]["type"],
         id: row.actorId,
-        name: users.get(row.actorId)?.name ?? null,
+        name:
+          row.actorType === "system"
+            ? (SYSTEM_ACTOR_NAMES[row.actorId as SystemActor] ?? "Keyward")
+            : (users.get(row.actorId)?.name ?? null),
         email: users.get(row.actorId)?.email ?? null,
       },
       target: { type: row.targetType as AuditEventView["target"]["type"], id: row.targetId },

@@ -20,7 +20,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-async function readCapped(req: Request): Promise<string> {
+/** The raw body as text, with the same size cap (for bodies whose signature covers the exact bytes). */
+export async function readCapped(req: Request): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!req.body) return "";

@@ -6,6 +6,8 @@ import { getDb, type DbTransaction } from "../db/client";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { recordAudit } from "../audit/service";
 import { workspaceChanged } from "../api-keys/events";
+import { keyInclude, toView } from "../api-keys/view";
+import { queueWebhookEvent } from "../webhooks/outbox";
 import { decodeIpList, encodeIpList } from "../net/ip-allowlist";
 import { planOf } from "../plans";
 import { brokenExpiryRule, DEFAULT_KEY_POLICY, POLICY_RULE_MESSAGES, type KeyPolicy, type PolicyRule } from "./schemas";
@@ -58,10 +60,35 @@ export async function updateKeyPolicy(caller: WorkspaceCaller, input: KeyPolicy)
       targetId: caller.workspaceId,
       metadata: { changes },
     });
+    await queueWebhookEvent(tx, caller.workspaceId, "key_policy.updated", { policy: input, changes });
+    if ("requireExpiry" in changes || "maxLifetimeDays" in changes)
+      await announceBlockedKeys(tx, caller.workspaceId, before, input);
   });
   // Expiry rules and the workspace allowlist are cached with every verified key of the workspace.
   await workspaceChanged(caller.workspaceId);
   return input;
+}
+
+/**
+ * api_key.policy_blocked for every live key the new policy blocks and the old one did not: told at
+ * the change, in its transaction, never found out on the request path.
+ */
+async function announceBlockedKeys(tx: DbTransaction, workspaceId: string, before: KeyPolicy, after: KeyPolicy) {
+  const now = new Date();
+  const live = await tx.apiKey.findMany({
+    where: { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    include: keyInclude,
+  });
+  for (const key of live) {
+    const expiry = key.expiresAt?.getTime() ?? null;
+    const rule = brokenExpiryRule(after, expiry, now.getTime());
+    if (!rule || brokenExpiryRule(before, expiry, now.getTime()) === rule) continue;
+    await queueWebhookEvent(tx, workspaceId, "api_key.policy_blocked", {
+      apiKey: toView(key, after, now),
+      rule,
+      message: POLICY_RULE_MESSAGES[rule](after),
+    });
+  }
 }
 
 export function policyViolation(policy: KeyPolicy, rule: PolicyRule): ApiError {

@@ -7,6 +7,7 @@ import { ApiError, notFound, validationFailure } from "../errors";
 import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { recordAudit } from "../audit/service";
+import { queueWebhookEvent } from "../webhooks/outbox";
 import { memberChanged } from "../api-keys/events";
 import { sendMail, mailConfigured } from "../mail/transport";
 import { hashPassword } from "../auth/password";
@@ -71,6 +72,7 @@ export async function inviteMember(caller: WorkspaceCaller, input: InviteMemberI
       targetId: created.id,
       metadata: { email: input.email, role: input.role },
     });
+    await queueWebhookEvent(tx, caller.workspaceId, "member.invited", { invitation: toView(created) });
     return { invitation: created, workspaceName: created.workspace.name, inviterName: created.invitedBy.name };
   });
   const acceptUrl = `${origin}/invitations/${token}`;
@@ -154,6 +156,11 @@ async function join(tx: DbTransaction, invitation: OpenInvitation, userId: strin
     targetType: "member",
     targetId: userId,
     metadata: { email: invitation.email, role: invitation.role, invitedBy: invitation.invitedBy.name },
+  });
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
+  await queueWebhookEvent(tx, invitation.workspaceId, "member.joined", {
+    member: { userId, email: invitation.email, name: user.name, role: invitation.role },
+    invitationId: invitation.id,
   });
   return { workspace: { id: invitation.workspace.id, slug: invitation.workspace.slug } };
 }

@@ -5,6 +5,7 @@ import { ApiError, notFound } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { recordAudit } from "../audit/service";
+import { queueWebhookEvent } from "../webhooks/outbox";
 import { memberChanged } from "../api-keys/events";
 import { ROLES, type Role } from "../permissions";
 import type { MemberView } from "./schemas";
@@ -58,6 +59,10 @@ export async function changeMemberRole(caller: WorkspaceCaller, userId: string, 
       targetId: userId,
       metadata: { email: member.user.email, from: member.role, to: role },
     });
+    await queueWebhookEvent(tx, caller.workspaceId, "member.role_changed", {
+      member: { userId, email: member.user.email, name: member.user.name, role, joinedAt: member.createdAt.toISOString() },
+      from: member.role,
+    });
     return { ...updated, user: member.user };
   });
   await memberChanged(caller.workspaceId, userId);
@@ -70,7 +75,7 @@ export async function removeMember(caller: WorkspaceCaller, userId: string): Pro
   await getDb().$transaction(async (tx) => {
     const member = await tx.membership.findUnique({
       where: { workspaceId_userId: { workspaceId: caller.workspaceId, userId } },
-      include: { user: { select: { email: true } } },
+      include: { user: { select: { email: true, name: true } } },
     });
     if (!member) throw notFound("Member");
     assertMayGrant(caller, member.role as Role);
@@ -83,6 +88,9 @@ export async function removeMember(caller: WorkspaceCaller, userId: string): Pro
       targetType: "member",
       targetId: userId,
       metadata: { email: member.user.email, role: member.role },
+    });
+    await queueWebhookEvent(tx, caller.workspaceId, "member.removed", {
+      member: { userId, email: member.user.email, name: member.user.name, role: member.role },
     });
   });
   await memberChanged(caller.workspaceId, userId);

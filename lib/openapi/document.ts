@@ -6,7 +6,15 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "../errors";
-import { keyTestResultSchema, keyTestSchema, scopeUsageSchema } from "../api-keys/schemas";
+import {
+  githubScanMatchesSchema,
+  githubScanResultSchema,
+  keyTestResultSchema,
+  keyTestSchema,
+  leakReportAcceptedSchema,
+  leakReportSchema,
+  scopeUsageSchema,
+} from "../api-keys/schemas";
 import {
   apiKeyListSchema,
   apiKeyViewSchema,
@@ -20,6 +28,18 @@ import {
 } from "../api-keys/schemas";
 import { KEY_CHECK_FAILURES } from "../api-keys/admission";
 import { keyPolicySchema } from "../key-policy/schemas";
+import {
+  createWebhookSchema,
+  deliveryQuerySchema,
+  updateWebhookSchema,
+  WEBHOOK_EVENTS,
+  webhookDeliveryPageSchema,
+  webhookDeliverySchema,
+  webhookListSchema,
+  webhookPayloadSchema,
+  webhookViewSchema,
+  webhookWithSecretSchema,
+} from "../webhooks/schemas";
 import { requestPageSchema, requestQuerySchema, workspaceRequestQuerySchema } from "../request-log/schemas";
 import { auditPageSchema, auditQuerySchema, keyAuditQuerySchema } from "../audit/schemas";
 import {
@@ -287,6 +307,98 @@ function registerManagement(registry: OpenAPIRegistry): void {
     ok: { 200: json(keyPolicySchema) },
     errors: BODY_ERRORS,
   });
+  const webhooks = { tags: ["Webhooks"] };
+  const webhookId = { params: pathParams("id") };
+  manage({
+    ...webhooks,
+    method: "get",
+    path: "/api/webhooks",
+    summary: "List the workspace's webhook endpoints",
+    requires: "webhooks:manage",
+    ok: { 200: json(webhookListSchema) },
+  });
+  manage({
+    ...webhooks,
+    method: "post",
+    path: "/api/webhooks",
+    summary: "Add an endpoint (the signing secret is returned once)",
+    description:
+      "Only https URLs whose every resolved address is public (checked again at each send; redirects are not followed). At most 20 per workspace.",
+    requires: "webhooks:manage",
+    request: body(createWebhookSchema),
+    ok: { 201: json(webhookWithSecretSchema, "Created") },
+    errors: [...BODY_ERRORS, "conflict"],
+  });
+  manage({
+    ...webhooks,
+    method: "get",
+    path: "/api/webhooks/{id}",
+    summary: "Read an endpoint",
+    requires: "webhooks:manage",
+    request: webhookId,
+    ok: { 200: json(webhookViewSchema) },
+    errors: ["not_found"],
+  });
+  manage({
+    ...webhooks,
+    method: "patch",
+    path: "/api/webhooks/{id}",
+    summary: "Change an endpoint's URL, events or description, or disable and enable it",
+    requires: "webhooks:manage",
+    request: { ...webhookId, ...body(updateWebhookSchema) },
+    ok: { 200: json(webhookViewSchema) },
+    errors: [...BODY_ERRORS, "not_found"],
+  });
+  manage({
+    ...webhooks,
+    method: "delete",
+    path: "/api/webhooks/{id}",
+    summary: "Delete an endpoint and its delivery log",
+    requires: "webhooks:manage",
+    request: webhookId,
+    ok: { 204: { description: "Deleted" } },
+    errors: ["not_found"],
+  });
+  manage({
+    ...webhooks,
+    method: "post",
+    path: "/api/webhooks/{id}/rotate-secret",
+    summary: "Replace the signing secret (returned once); the old one keeps signing for 24 hours",
+    requires: "webhooks:manage",
+    request: webhookId,
+    ok: { 200: json(webhookWithSecretSchema) },
+    errors: ["not_found"],
+  });
+  manage({
+    ...webhooks,
+    method: "post",
+    path: "/api/webhooks/{id}/test",
+    summary: "Send a `ping` now, once, and answer with the attempt",
+    requires: "webhooks:manage",
+    request: webhookId,
+    ok: { 200: json(webhookDeliverySchema) },
+    errors: ["not_found"],
+  });
+  manage({
+    ...webhooks,
+    method: "get",
+    path: "/api/webhooks/{id}/deliveries",
+    summary: "The endpoint's delivery log, newest first",
+    requires: "webhooks:manage",
+    request: { ...webhookId, query: deliveryQuerySchema },
+    ok: { 200: json(webhookDeliveryPageSchema) },
+    errors: ["not_found", "validation_error"],
+  });
+  manage({
+    ...webhooks,
+    method: "post",
+    path: "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+    summary: "Send a delivery again now, with the same webhook-id, and answer with the attempt",
+    requires: "webhooks:manage",
+    request: { params: pathParams("id", "deliveryId") },
+    ok: { 200: json(webhookDeliverySchema) },
+    errors: ["not_found"],
+  });
   const members = { tags: ["Members"] };
   manage({
     ...members,
@@ -443,6 +555,32 @@ function registerPeople(registry: OpenAPIRegistry): void {
     summary: "The signed-in user and their workspaces",
     security: PERSON_AUTH,
     responses: { 200: json(meSchema), ...errorResponses(["unauthorized", "invalid_token"]) },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/api-keys/report-leak",
+    tags: ["Leaked keys"],
+    summary: "Report a key you found in public; no sign-in needed",
+    description:
+      "The same 202 whether or not the key exists. A real key is revoked or disabled (the workspace's key policy decides), audited, and its people told. Throttled per address.",
+    request: body(leakReportSchema),
+    responses: { 202: json(leakReportAcceptedSchema, "Received"), ...errorResponses([...BODY_ERRORS, "rate_limited"]) },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/secret-scanning/github",
+    tags: ["Leaked keys"],
+    summary: "GitHub secret scanning's partner endpoint",
+    description:
+      "Signed by GitHub (`Github-Public-Key-Identifier`, `Github-Public-Key-Signature`: ECDSA P-256 over the raw body) with a key from the file `KEYWARD_GITHUB_SCANNING_KEYS` names; 404 when that is not set, 401 when the signature does not verify.",
+    request: {
+      headers: z.object({ "github-public-key-identifier": z.string(), "github-public-key-signature": z.string() }),
+      ...body(githubScanMatchesSchema),
+    },
+    responses: {
+      200: json(githubScanResultSchema, "Each token's SHA-256 and whether it was one of this server's keys"),
+      ...errorResponses([...BODY_ERRORS, "unauthorized", "not_found"]),
+    },
   });
   registry.registerPath({
     method: "get",
@@ -613,6 +751,19 @@ export function openApiDocument() {
     name: "next-auth.session-token",
     description: "The browser session",
   });
+  // What Keyward sends to webhook endpoints (OpenAPI 3.1 `webhooks`), one entry per event type.
+  for (const event of WEBHOOK_EVENTS) {
+    registry.registerWebhook({
+      method: "post",
+      path: event.type,
+      tags: ["Webhooks"],
+      summary: event.description,
+      description:
+        "Signed per Standard Webhooks: `webhook-id` (the same on every attempt), `webhook-timestamp`, `webhook-signature` (space-separated `v1,<base64>` signatures; two during a secret rotation's 24 h overlap). Answer 2xx within 10 s; otherwise it is retried after about 5 s, 30 s, 2 min, 10 min, 1 h and 6 h.",
+      request: body(webhookPayloadSchema),
+      responses: { 200: { description: "Received" } },
+    });
+  }
   registerPeople(registry);
   registerManagement(registry);
   registerIntegration(registry);

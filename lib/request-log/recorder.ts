@@ -216,16 +216,13 @@ export function requestLog(): RequestLogRecorder {
   if (!recorder) {
     const created = (recorder = holder[SLOT] = new RequestLogRecorder());
     onShutdown("request log", () => created.flush());
-    startPruning();
   }
   return recorder;
 }
 
 /** How long entries are kept (KEYWARD_REQUEST_LOG_DAYS, default 30). */
 export const RETENTION_DAYS = Math.max(1, Number(process.env.KEYWARD_REQUEST_LOG_DAYS) || 30);
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-
-/** Deletes entries and overflow counts older than the retention; returns how many entries went. */
+/** Deletes entries and overflow counts older than the retention (the scheduler's job); returns how many went. */
 export async function pruneRequestLog(now = Date.now()): Promise<number> {
   const before = new Date(now - RETENTION_DAYS * 24 * 60 * 60 * 1000);
   const db = getDb();
@@ -234,10 +231,4 @@ export async function pruneRequestLog(now = Date.now()): Promise<number> {
     db.apiRequestOverflow.deleteMany({ where: { minute: { lt: before } } }),
   ]);
   return entries.count;
-}
-
-function startPruning(): void {
-  const prune = () => void pruneRequestLog().catch((error: unknown) => reportIncident("could not prune the request log", error));
-  setTimeout(prune, 10_000).unref();
-  setInterval(prune, PRUNE_EVERY_MS).unref();
 }
