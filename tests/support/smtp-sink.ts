@@ -11,6 +11,20 @@ export interface ReceivedMail {
   text: string;
 }
 
+/** Decodes RFC 2047 encoded words (=?UTF-8?Q?...?= and =?UTF-8?B?...?=), joining adjacent ones. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?([\w-]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, encoding: string, text: string) =>
+      encoding.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : Buffer.from(
+            text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            "latin1",
+          ).toString("utf8"),
+    );
+}
+
 export async function startSmtpSink(options: { port?: number; folder?: string } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -22,7 +36,8 @@ export async function startSmtpSink(options: { port?: number; folder?: string } 
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         const [head = "", ...body] = raw.split(/\r?\n\r?\n/);
-        const subject = /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? "";
+        // Headers may be folded over lines and hold RFC 2047 encoded words (nodemailer uses them for long subjects).
+        const subject = decodeWords(/^Subject: (.*)$/im.exec(head.replace(/\r?\n[ \t]+/g, " "))?.[1]?.trim() ?? "");
         // Plain-text bodies from nodemailer are quoted-printable: undo the soft breaks and escapes.
         const text = body
           .join("\n\n")
