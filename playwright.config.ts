@@ -64,6 +64,8 @@ export default defineConfig({
         KEYWARD_USAGE_FLUSH_MS: "500",
         KEYWARD_SEED_DEMO: "1",
         KEYWARD_SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        // The webhooks spec's receiver listens on this machine's loopback.
+        KEYWARD_WEBHOOK_ALLOW_PRIVATE: "1",
       },
     },
   ],

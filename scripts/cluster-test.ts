@@ -13,6 +13,7 @@ import Redis from "ioredis";
 import pg from "pg";
 import { buildIfNeeded } from "./build-if-needed";
 import { startTcpProxy } from "../tests/support/tcp-proxy";
+import { startWebhookReceiver } from "../tests/support/webhook-receiver";
 
 const root = path.resolve(import.meta.dirname, "..");
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -63,6 +64,10 @@ const env = {
   KEYWARD_API_KEY_PEPPER: "cluster-pepper-0123456789abcdef0123456789abcd",
   KEYWARD_USAGE_FLUSH_MS: "500",
   NEXT_MANUAL_SIG_HANDLE: "true",
+  // Every instance runs the delivery worker and the scheduler, fast here; the receiver is on loopback.
+  KEYWARD_WEBHOOK_ALLOW_PRIVATE: "1",
+  KEYWARD_WEBHOOK_POLL_MS: "200",
+  KEYWARD_SCHEDULER_MS: "300",
 };
 
 let passed = 0;
@@ -203,6 +208,9 @@ async function scenarios(): Promise<void> {
     `blocked ${blocked.status}, after ${unblocked.status}`,
   );
   await api("A", "DELETE", `/api/api-keys/${governed.id}`, manage);
+
+  // 2c. Both instances poll the outbox and tick the scheduler: each event is still sent exactly once.
+  await webhooksAcrossInstances(manage);
 
   // 3. A key limited to N requests/s gets N across both instances together (agency: 12/s).
   const limited = await createKey("cluster rate");
@@ -460,6 +468,35 @@ async function scenarios(): Promise<void> {
 
 type CreateKey = (name: string) => Promise<Record<string, any>>;
 type Whoami = (instance: Instance, key: string) => ReturnType<typeof api>;
+
+async function webhooksAcrossInstances(manage: Record<string, string>): Promise<void> {
+  const receiver = await startWebhookReceiver();
+  try {
+    const endpoint = (
+      await api("A", "POST", "/api/webhooks", manage, {
+        url: receiver.url,
+        events: ["api_key.created", "api_key.expiring_soon"],
+      })
+    ).body!;
+    const expiresAt = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000).toISOString();
+    const key = (
+      await api("B", "POST", "/api/api-keys", manage, { name: "cluster hooks", permissions: ["source:read"], expiresAt })
+    ).body!;
+    // About 20 scheduler ticks and 30 polls on each instance.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const payloads = receiver.received.map((hook) => receiver.verify(hook, endpoint.secret as string));
+    const about = (type: string) => payloads.filter((p) => p.type === type && (p.data.apiKey as { id: string }).id === key.id);
+    check(
+      "webhooks: one api_key.created and one api_key.expiring_soon across two instances, both verifying",
+      about("api_key.created").length === 1 && about("api_key.expiring_soon").length === 1 && payloads.length === 2,
+      `${payloads.map((p) => p.type).join(", ") || "nothing"} received`,
+    );
+    await api("A", "DELETE", `/api/webhooks/${endpoint.id}`, manage);
+    await api("A", "DELETE", `/api/api-keys/${key.id}`, manage);
+  } finally {
+    await receiver.close();
+  }
+}
 
 async function faults(createKey: CreateKey, whoami: Whoami, manage: Record<string, string>): Promise<void> {
   const database = new URL(databaseUrl);

@@ -59,9 +59,11 @@ export function ApiKeysManager(props: {
   // The key policy may keep creation to owners and admins (rotation still replaces a held key).
   const mayCreate = canCreate && (props.policy.memberKeyCreation || capabilities.has("keys:manage_all"));
   const mayChange = (key: ApiKeyView) => key.owner === "user" || canManageWorkspaceKeys;
-  // The rule of updateApiKey: only whoever disabled a key, or a manager of every key, enables it.
+  // The rule of updateApiKey: only whoever disabled a key, or a manager of every key, enables it;
+  // a key Keyward disabled (idle, leaked) only a manager.
   const mayEnable = (key: ApiKeyView) =>
-    !key.disabledBy || key.disabledBy.id === props.currentUserId || capabilities.has("keys:manage_all");
+    capabilities.has("keys:manage_all") ||
+    (!key.disabledBySystem && (!key.disabledBy || key.disabledBy.id === props.currentUserId));
   const [keys, setKeys] = useState(props.initialKeys);
   const [slots, setSlots] = useState(props.initialSlots);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]["value"]>("default");
@@ -300,6 +302,9 @@ export function ApiKeysManager(props: {
                     {key.disabledReason ? <p className="mt-1 text-xs text-slate-600">{key.disabledReason}</p> : null}
                     {key.status === "disabled" && key.disabledBy ? (
                       <p className="mt-1 text-xs text-slate-600">by {key.disabledBy.name}</p>
+                    ) : null}
+                    {key.status === "disabled" && key.disabledBySystem ? (
+                      <p className="mt-1 text-xs text-slate-600">by Keyward</p>
                     ) : null}
                     {key.policyBlock ? (
                       <div className="mt-1" data-testid="policy-block">

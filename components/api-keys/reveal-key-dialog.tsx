@@ -5,7 +5,17 @@ import { useState } from "react";
 import { DialogContent, DialogRoot } from "../ui/dialog";
 import { button } from "../ui/styles";
 
-function CopyField({ label, value, onCopied, testId }: { label: string; value: string; onCopied: () => void; testId: string }) {
+export function CopyField({
+  label,
+  value,
+  onCopied,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onCopied: () => void;
+  testId: string;
+}) {
   const [copied, setCopied] = useState(false);
   const id = `reveal-${testId}`;
   return (

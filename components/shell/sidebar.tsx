@@ -44,6 +44,7 @@ export function Sidebar({
             <NavLink href={`${base}/settings/api-keys`}>API keys</NavLink>
             <NavLink href={`${base}/settings/key-policy`}>Key policy</NavLink>
             <NavLink href={`${base}/settings/api-activity`}>API activity</NavLink>
+            <NavLink href={`${base}/settings/webhooks`}>Webhooks</NavLink>
             <NavLink href={`${base}/settings/members`}>Members</NavLink>
             <NavLink href={`${base}/settings/audit-log`}>Audit log</NavLink>
           </ul>

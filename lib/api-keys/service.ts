@@ -180,6 +180,24 @@ export async function listApiKeys(caller: WorkspaceCaller, filter: ApiKeyListQue
   return rows.map((row) => toView(row, policy, now));
 }
 
+/** How long a leak report shows as a banner on the keys page. */
+const LEAK_BANNER_DAYS = 14;
+
+/** Keys the caller may see that were reported leaked lately, newest report first (the keys page's banner). */
+export async function recentlyLeakedKeys(caller: WorkspaceCaller): Promise<ApiKeyView[]> {
+  const since = new Date(Date.now() - LEAK_BANNER_DAYS * 24 * 60 * 60 * 1000);
+  const [rows, policy] = await Promise.all([
+    getDb().apiKey.findMany({
+      where: { ...visibleTo(caller), leakedAt: { gt: since } },
+      include: keyInclude,
+      orderBy: [{ leakedAt: "desc" }, { id: "desc" }],
+      take: 20,
+    }),
+    readKeyPolicy(getDb(), caller.workspaceId),
+  ]);
+  return rows.map((row) => toView(row, policy));
+}
+
 /** The caller's slot usage, for "3 of 5 active keys", and the workspace keys' for those who manage them. */
 export async function keySlotsOf(caller: WorkspaceCaller): Promise<KeySlots> {
   requireCapability(caller, "keys:manage_own");

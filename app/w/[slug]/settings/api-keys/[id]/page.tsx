@@ -64,9 +64,20 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{key.name}</h1>
           <StatusBadge status={key.status} />
         </div>
+        {key.leak ? (
+          <p
+            role="note"
+            className="mt-2 rounded-md bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-200"
+            data-testid="leak-note"
+          >
+            Reported found in public {relativeTime(key.leak.reportedAt)}
+            {key.leak.source === "github" ? " by GitHub secret scanning" : ""}
+            {key.leak.url ? <span className="break-all"> at {key.leak.url}</span> : null}.
+          </p>
+        ) : null}
         {key.status === "disabled" ? (
           <p className="mt-1 text-sm text-slate-700" data-testid="disabled-by">
-            Disabled{key.disabledBy ? ` by ${key.disabledBy.name}` : ""}
+            Disabled{key.disabledBy ? ` by ${key.disabledBy.name}` : key.disabledBySystem ? " by Keyward" : ""}
             {key.disabledReason ? `: ${key.disabledReason}` : ""}
           </p>
         ) : null}
