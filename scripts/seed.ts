@@ -64,8 +64,11 @@ export async function seedDemoData(options: { force?: boolean } = {}): Promise<"
         plan: workspace.plan,
         ownerId: ids.get(ownerEmail!)!,
       });
-      for (const [email, role] of others) {
-        await tx.membership.create({ data: { workspaceId: id, userId: ids.get(email)!, role } });
+      // Distinct join times, a millisecond apart, keep the members list in the order written here.
+      for (const [index, [email, role]] of others.entries()) {
+        await tx.membership.create({
+          data: { workspaceId: id, userId: ids.get(email)!, role, createdAt: new Date(Date.now() + index + 1) },
+        });
       }
       if (workspace.slug === "acme") await seedAcmeResources(tx, id);
     }

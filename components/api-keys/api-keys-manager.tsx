@@ -1,10 +1,19 @@
 "use client";
 // Settings → API Keys: the list, the create form, the one-time reveal and every row action. All of it
 // goes through the management API, the same routes integrations use; the list updates in place.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import type { ApiKeyListFilter, ApiKeyOwner, ApiKeyView, CreatedApiKey, KeySlots } from "@/lib/api-keys/schemas";
+import type {
+  ApiKeyList,
+  ApiKeyListFilter,
+  ApiKeyOwner,
+  ApiKeySort,
+  ApiKeyView,
+  BulkKeyResult,
+  CreatedApiKey,
+} from "@/lib/api-keys/schemas";
 import type { KeyPolicy } from "@/lib/key-policy/schemas";
 import type { Capability, Permission } from "@/lib/permissions";
 import { managementApi, type ApiErrorBody } from "@/lib/client/api";
@@ -14,8 +23,9 @@ import { absoluteTime, lastUsedFrom, relativeTime, shortDate } from "../ui/forma
 import { KeyForm, type KeyFormValues } from "./key-form";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { KeyTestDialog } from "./key-test-dialog";
-import { DisableKeyDialog, RevokeKeyDialog, RotateKeyDialog } from "./key-action-dialogs";
+import { BulkKeyDialog, DisableKeyDialog, RevokeKeyDialog, RotateKeyDialog } from "./key-action-dialogs";
 import { StatusBadge } from "./status-badge";
+import { keyListParams, type KeyListState } from "./key-list-state";
 import { summarizePermissions } from "./permission-summary";
 
 type Action = { kind: "create" } | { kind: "edit" | "fix-expiry" | "disable" | "rotate" | "revoke"; key: ApiKeyView } | null;
@@ -28,6 +38,15 @@ const FILTERS: { value: NonNullable<ApiKeyListFilter> | "default"; label: string
   { value: "expired", label: "Expired" },
   { value: "revoked", label: "Revoked" },
   { value: "all", label: "Everything" },
+];
+
+const SORTS: { value: `${ApiKeySort}:${"asc" | "desc"}`; label: string }[] = [
+  { value: "created:desc", label: "Newest first" },
+  { value: "created:asc", label: "Oldest first" },
+  { value: "lastUsed:desc", label: "Recently used" },
+  { value: "lastUsed:asc", label: "Least recently used" },
+  { value: "expires:asc", label: "Expiring soonest" },
+  { value: "expires:desc", label: "Expiring last" },
 ];
 
 const OWNER_FILTERS: { value: ApiKeyOwner | "any"; label: string }[] = [
@@ -47,8 +66,8 @@ export function ApiKeysManager(props: {
   /** What the caller's role may do (lib/permissions.ts): the UI offers nothing the API would refuse. */
   capabilities: Capability[];
   held: Permission[];
-  initialKeys: ApiKeyView[];
-  initialSlots: KeySlots;
+  initialPage: ApiKeyList;
+  list: KeyListState;
   policy: KeyPolicy;
 }) {
   const { workspaceId, workspaceSlug } = props;
@@ -64,28 +83,116 @@ export function ApiKeysManager(props: {
   const mayEnable = (key: ApiKeyView) =>
     capabilities.has("keys:manage_all") ||
     (!key.disabledBySystem && (!key.disabledBy || key.disabledBy.id === props.currentUserId));
-  const [keys, setKeys] = useState(props.initialKeys);
-  const [slots, setSlots] = useState(props.initialSlots);
-  const [filter, setFilter] = useState<(typeof FILTERS)[number]["value"]>("default");
-  const [ownerFilter, setOwnerFilter] = useState<(typeof OWNER_FILTERS)[number]["value"]>("any");
+  const { list } = props;
+  const router = useRouter();
+  const pathname = usePathname();
+  const [keys, setKeys] = useState(props.initialPage.data);
+  const [cursor, setCursor] = useState(props.initialPage.nextCursor);
+  const [counts, setCounts] = useState(props.initialPage.counts);
+  const [slots, setSlots] = useState(props.initialPage.slots);
+  const [search, setSearch] = useState(list.q ?? "");
+  const [loading, setLoading] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [bulk, setBulk] = useState<"disable" | "revoke" | null>(null);
   const [action, setAction] = useState<Action>(null);
   const [reveal, setReveal] = useState<Reveal>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const filter = list.status ?? "default";
+  const ownerFilter = list.owner ?? "any";
+  const matching = list.status
+    ? list.status === "all"
+      ? counts.active + counts.disabled + counts.expired + counts.revoked
+      : counts[list.status]
+    : counts.active + counts.disabled + counts.expired;
 
-  async function reload(nextFilter = filter, nextOwner = ownerFilter) {
-    const query = new URLSearchParams({
-      ...(nextFilter === "default" ? {} : { status: nextFilter }),
-      ...(nextOwner === "any" ? {} : { owner: nextOwner }),
-    }).toString();
-    const result = await managementApi<{ data: ApiKeyView[]; slots: KeySlots }>(
-      workspaceId,
-      "GET",
-      `/api/api-keys${query ? `?${query}` : ""}`,
-    );
+  /** Search, filters and sort live in the URL; the page renders their first page on the server. */
+  function navigate(changes: Partial<KeyListState>) {
+    const query = keyListParams({ ...list, ...changes }).toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  }
+
+  // Typing searches after a pause, not on every key.
+  const typed = useRef(list.q ?? "");
+  useEffect(() => {
+    if (search.trim() === typed.current) return;
+    const timer = setTimeout(() => {
+      typed.current = search.trim();
+      navigate({ q: search.trim() || undefined });
+    }, 300);
+    return () => clearTimeout(timer);
+  });
+
+  const listPath = (after: string | null) => {
+    const params = keyListParams(list);
+    if (after) params.set("cursor", after);
+    const query = params.toString();
+    return `/api/api-keys${query ? `?${query}` : ""}`;
+  };
+
+  /** The first page again, after a change (the list updates in place). */
+  async function reload() {
+    const result = await managementApi<ApiKeyList>(workspaceId, "GET", listPath(null));
     if (result.ok) {
       setKeys(result.data.data);
+      setCursor(result.data.nextCursor);
+      setCounts(result.data.counts);
       setSlots(result.data.slots);
+      setSelected(new Set());
+      setAllMatching(false);
     } else setNotice(result.error.message);
+  }
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoading(true);
+    const result = await managementApi<ApiKeyList>(workspaceId, "GET", listPath(cursor));
+    setLoading(false);
+    if (!result.ok) return setNotice(result.error.message);
+    setKeys((current) => [...current, ...result.data.data]);
+    setCursor(result.data.nextCursor);
+    setNotice(`${result.data.data.length} more keys loaded.`);
+  }
+
+  const selectable = (key: ApiKeyView) => (key.status === "active" || key.status === "disabled") && mayChange(key);
+  const pageSelectable = keys.filter(selectable);
+  const allOnPageSelected = pageSelectable.length > 0 && pageSelectable.every((key) => selected.has(key.id));
+  const toggleOne = (id: string, on: boolean) => {
+    setAllMatching(false);
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  };
+  const toggleAll = (on: boolean) => {
+    setAllMatching(false);
+    setSelected(on ? new Set(pageSelectable.map((key) => key.id)) : new Set());
+  };
+
+  /** Runs a bulk action: on the ticked keys, or on every key matching the filter in rounds. */
+  async function runBulk(kind: "disable" | "revoke", reason: string, onProgress: (done: number) => void): Promise<string | null> {
+    const base = { action: kind, ...(kind === "disable" && reason ? { reason } : {}) };
+    let done = 0;
+    let skipped = 0;
+    for (;;) {
+      const body = allMatching
+        ? { ...base, filter: { q: list.q, status: list.status, owner: list.owner } }
+        : { ...base, ids: [...selected] };
+      const result = await managementApi<BulkKeyResult>(workspaceId, "POST", "/api/api-keys/bulk", body);
+      if (!result.ok) return result.error.message;
+      done += result.data.changed;
+      skipped += result.data.skipped.length;
+      onProgress(done);
+      if (!allMatching || result.data.remaining === 0 || result.data.changed === 0) break;
+    }
+    setBulk(null);
+    setNotice(
+      `${done} key${done === 1 ? "" : "s"} ${kind === "revoke" ? "revoked" : "disabled"}${skipped ? `; ${skipped} skipped (already ${kind === "revoke" ? "revoked" : "disabled"} or not yours to change)` : ""}.`,
+    );
+    await reload();
+    return null;
   }
 
   function showNewKey(created: CreatedApiKey) {
@@ -186,6 +293,17 @@ export function ApiKeysManager(props: {
       </div>
 
       <div className="mt-2 flex flex-wrap items-center gap-2">
+        <label htmlFor="key-search" className="sr-only">
+          Search keys
+        </label>
+        <input
+          id="key-search"
+          type="search"
+          className="w-full rounded-md border-0 py-1.5 pl-3 text-sm ring-1 ring-inset ring-slate-300 sm:w-64"
+          placeholder="Search by name or prefix"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
         <label htmlFor="key-filter" className="text-sm font-medium text-slate-700">
           Show
         </label>
@@ -195,8 +313,7 @@ export function ApiKeysManager(props: {
           value={filter}
           onChange={(event) => {
             const next = event.target.value as typeof filter;
-            setFilter(next);
-            void reload(next);
+            navigate({ status: next === "default" ? undefined : next });
           }}
         >
           {FILTERS.map((option) => (
@@ -216,8 +333,7 @@ export function ApiKeysManager(props: {
               value={ownerFilter}
               onChange={(event) => {
                 const next = event.target.value as typeof ownerFilter;
-                setOwnerFilter(next);
-                void reload(filter, next);
+                navigate({ owner: next === "any" ? undefined : next });
               }}
             >
               {OWNER_FILTERS.map((option) => (
@@ -228,15 +344,72 @@ export function ApiKeysManager(props: {
             </select>
           </>
         ) : null}
+        <label htmlFor="key-sort" className="sr-only">
+          Sort
+        </label>
+        <select
+          id="key-sort"
+          className="rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+          value={`${list.sort}:${list.order}`}
+          onChange={(event) => {
+            const [sort, order] = event.target.value.split(":") as [ApiKeySort, "asc" | "desc"];
+            navigate({ sort, order });
+          }}
+        >
+          {SORTS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
         <span className="ml-auto">
           <KeyTestDialog workspaceId={workspaceId} />
         </span>
       </div>
+      <p className="mt-2 text-sm text-slate-600" data-testid="list-summary">
+        {matching} key{matching === 1 ? "" : "s"}
+        {list.q ? ` matching “${list.q}”` : ""}
+        {!list.status && counts.revoked > 0 ? (
+          <>
+            {" "}
+            · {counts.revoked} revoked key{counts.revoked === 1 ? "" : "s"} hidden -{" "}
+            <button type="button" className="font-medium text-indigo-700 underline" onClick={() => navigate({ status: "all" })}>
+              show
+            </button>
+          </>
+        ) : null}
+      </p>
+      {selected.size > 0 ? (
+        <div
+          className="mt-3 flex flex-wrap items-center gap-3 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-950 ring-1 ring-indigo-200"
+          data-testid="bulk-bar"
+        >
+          <span>{allMatching ? `All ${matching} keys matching this filter are selected` : `${selected.size} selected`}</span>
+          {allOnPageSelected && !allMatching && cursor ? (
+            <button type="button" className="font-medium text-indigo-800 underline" onClick={() => setAllMatching(true)}>
+              Select all {matching} keys matching this filter
+            </button>
+          ) : null}
+          <span className="ml-auto flex gap-2">
+            <button type="button" className={button.secondary} onClick={() => setBulk("disable")}>
+              Disable
+            </button>
+            <button type="button" className={button.danger} onClick={() => setBulk("revoke")}>
+              Revoke
+            </button>
+            <button type="button" className={button.ghost} onClick={() => toggleAll(false)}>
+              Clear
+            </button>
+          </span>
+        </div>
+      ) : null}
 
       {keys.length === 0 ? (
         <div className="mt-4 rounded-lg border-2 border-dashed border-slate-300 p-10 text-center" data-testid="empty-state">
           <h2 className="text-base font-semibold text-slate-900">
-            {filter === "default" && ownerFilter === "any" ? "No API keys yet" : "No keys match this filter"}
+            {counts.active + counts.disabled + counts.expired + counts.revoked === 0 && !list.q
+              ? "No API keys yet"
+              : "No keys match this filter"}
           </h2>
           <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
             An API key lets a script, a CI job or a data pipeline read and change this workspace&apos;s sources, destinations,
@@ -249,6 +422,16 @@ export function ApiKeysManager(props: {
           <table className={table.table}>
             <thead className="bg-slate-50">
               <tr>
+                <th scope="col" className={`${table.th} w-8`}>
+                  <input
+                    type="checkbox"
+                    className="h-4 w-4 rounded border-slate-400"
+                    aria-label="Select every key on this page"
+                    checked={allOnPageSelected}
+                    disabled={pageSelectable.length === 0}
+                    onChange={(event) => toggleAll(event.target.checked)}
+                  />
+                </th>
                 {["Name", "Key", "Owner", "Scopes", "Created", "Last used", "Expires", "Status"].map((heading) => (
                   <th key={heading} scope="col" className={table.th}>
                     {heading}
@@ -262,6 +445,17 @@ export function ApiKeysManager(props: {
             <tbody className="divide-y divide-slate-100">
               {keys.map((key) => (
                 <tr key={key.id} data-testid="key-row" data-key-name={key.name}>
+                  <td className={table.td}>
+                    {selectable(key) ? (
+                      <input
+                        type="checkbox"
+                        className="h-4 w-4 rounded border-slate-400"
+                        aria-label={`Select ${key.name}`}
+                        checked={allMatching || selected.has(key.id)}
+                        onChange={(event) => toggleOne(key.id, event.target.checked)}
+                      />
+                    ) : null}
+                  </td>
                   <td className={`${table.td} font-medium text-slate-900`}>
                     <Link className="hover:underline" href={`/w/${workspaceSlug}/settings/api-keys/${key.id}`}>
                       {key.name}
@@ -345,6 +539,13 @@ export function ApiKeysManager(props: {
           </table>
         </div>
       )}
+      {cursor ? (
+        <div className="mt-4 flex justify-center">
+          <button type="button" className={button.secondary} onClick={loadMore} disabled={loading}>
+            {loading ? "Loading…" : `Load more (${keys.length} of ${matching} shown)`}
+          </button>
+        </div>
+      ) : null}
 
       <DialogRoot open={action !== null} onOpenChange={(open) => (open ? undefined : setAction(null))}>
         {action?.kind === "create" || action?.kind === "edit" || action?.kind === "fix-expiry" ? (
@@ -389,10 +590,28 @@ export function ApiKeysManager(props: {
         ) : null}
         {action?.kind === "revoke" ? <RevokeKeyDialog apiKey={action.key} onConfirm={() => revoke(action.key)} /> : null}
       </DialogRoot>
+      <DialogRoot open={bulk !== null} onOpenChange={(open) => (open ? undefined : setBulk(null))}>
+        {bulk ? (
+          <BulkKeyDialog
+            kind={bulk}
+            keys={allMatching ? null : keys.filter((key) => selected.has(key.id))}
+            matching={{ count: matching, filter: describeFilter(list) }}
+            onConfirm={(reason, onProgress) => runBulk(bulk, reason, onProgress)}
+          />
+        ) : null}
+      </DialogRoot>
 
       <RevealKeyDialog reveal={reveal} onClose={() => setReveal(null)} />
     </div>
   );
+}
+
+/** The filter in words, for the confirmation of a bulk action on every key matching it. */
+function describeFilter(list: KeyListState): string {
+  const parts = [FILTERS.find((option) => option.value === (list.status ?? "default"))!.label.toLowerCase()];
+  if (list.owner) parts.push(list.owner === "workspace" ? "workspace keys" : "personal keys");
+  if (list.q) parts.push(`matching “${list.q}”`);
+  return parts.join(", ");
 }
 
 function KeyRowMenu({

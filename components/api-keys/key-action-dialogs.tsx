@@ -145,3 +145,81 @@ export function RevokeKeyDialog({ apiKey, onConfirm }: { apiKey: ApiKeyView; onC
     </DialogContent>
   );
 }
+
+/**
+ * One confirmation for a bulk disable or revoke: it lists the ticked keys by name, or says how many
+ * keys match the filter and which filter, and shows progress while the rounds run.
+ */
+export function BulkKeyDialog({
+  kind,
+  keys,
+  matching,
+  onConfirm,
+}: {
+  kind: "disable" | "revoke";
+  /** The ticked keys; null for every key matching the filter. */
+  keys: ApiKeyView[] | null;
+  matching: { count: number; filter: string };
+  onConfirm: (reason: string, onProgress: (done: number) => void) => Promise<string | null>;
+}) {
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<number | null>(null);
+  const count = keys ? keys.length : matching.count;
+  const verb = kind === "revoke" ? "Revoke" : "Disable";
+  return (
+    <DialogContent
+      title={`${verb} ${count} key${count === 1 ? "" : "s"}?`}
+      description={
+        kind === "revoke"
+          ? "Revoked keys stop working at once and cannot be enabled again."
+          : "Requests with these keys will be refused with 423 until they are enabled again."
+      }
+    >
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setDone(0);
+          setError(await onConfirm(reason, setDone));
+          setDone(null);
+        }}
+      >
+        <FormError message={error} />
+        {keys ? (
+          <ul
+            className="max-h-48 list-disc overflow-y-auto pl-5 text-sm text-slate-800"
+            aria-label="Keys"
+            data-testid="bulk-keys"
+          >
+            {keys.map((key) => (
+              <li key={key.id}>
+                {key.name} <span className="font-mono text-xs text-slate-600">{key.keyPrefix}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-800" data-testid="bulk-matching">
+            Every key matching this filter ({matching.filter}): {matching.count} keys.
+          </p>
+        )}
+        {kind === "disable" ? (
+          <div className="mt-4">
+            <label htmlFor="bulk-reason" className={label}>
+              Reason (optional, shown to the caller)
+            </label>
+            <input id="bulk-reason" className={`${input} mt-1`} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+        ) : null}
+        <p role="status" aria-live="polite" className="mt-3 min-h-5 text-sm text-slate-700">
+          {done !== null ? `${verb.replace(/e$/, "")}ing… ${done} of ${count} done` : ""}
+        </p>
+        <div className="mt-4 flex justify-end gap-2">
+          <DialogClose className={button.secondary}>Cancel</DialogClose>
+          <button type="submit" className={kind === "revoke" ? button.danger : button.primary} disabled={done !== null}>
+            {verb} {count} key{count === 1 ? "" : "s"}
+          </button>
+        </div>
+      </form>
+    </DialogContent>
+  );
+}

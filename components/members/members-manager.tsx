@@ -1,8 +1,9 @@
 "use client";
 // Members: invite by email, change roles, remove; open invitations with revoke. The API enforces the
 // rules (last owner, who may grant OWNER); this page shows its answers.
-import { useState } from "react";
-import type { InvitationSent, InvitationView, MemberView } from "@/lib/members/schemas";
+import { useEffect, useRef, useState } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import type { InvitationSent, InvitationView, MemberList } from "@/lib/members/schemas";
 import { ROLES, type Role } from "@/lib/permissions";
 import { managementApi } from "@/lib/client/api";
 import { button, input, label, table } from "../ui/styles";
@@ -14,10 +15,17 @@ export function MembersManager(props: {
   /** members:manage and members:manage_owners (lib/permissions.ts) */
   canManage: boolean;
   canManageOwners: boolean;
-  initialMembers: MemberView[];
+  initialMembers: MemberList;
   initialInvitations: InvitationView[];
+  /** The search the URL holds; the page rendered its first page. */
+  q: string;
 }) {
-  const [members, setMembers] = useState(props.initialMembers);
+  const router = useRouter();
+  const pathname = usePathname();
+  const [members, setMembers] = useState(props.initialMembers.data);
+  const [cursor, setCursor] = useState(props.initialMembers.nextCursor);
+  const [search, setSearch] = useState(props.q);
+  const [loading, setLoading] = useState(false);
   const [invitations, setInvitations] = useState(props.initialInvitations);
   const [acceptUrl, setAcceptUrl] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
@@ -25,13 +33,43 @@ export function MembersManager(props: {
   const [role, setRole] = useState<Role>("MEMBER");
   const grantable = ROLES.filter((each) => props.canManageOwners || each !== "OWNER");
 
+  const listPath = (after: string | null) => {
+    const params = new URLSearchParams(props.q ? { q: props.q } : {});
+    if (after) params.set("cursor", after);
+    return `/api/members${params.size ? `?${params}` : ""}`;
+  };
+
+  // The search lives in the URL, applied after a pause in typing.
+  const typed = useRef(props.q);
+  useEffect(() => {
+    if (search.trim() === typed.current) return;
+    const timer = setTimeout(() => {
+      typed.current = search.trim();
+      router.replace(search.trim() ? `${pathname}?q=${encodeURIComponent(search.trim())}` : pathname, { scroll: false });
+    }, 300);
+    return () => clearTimeout(timer);
+  });
+
   async function reload() {
     const [list, open] = await Promise.all([
-      managementApi<{ data: MemberView[] }>(props.workspaceId, "GET", "/api/members"),
+      managementApi<MemberList>(props.workspaceId, "GET", listPath(null)),
       managementApi<{ data: InvitationView[] }>(props.workspaceId, "GET", "/api/invitations"),
     ]);
-    if (list.ok) setMembers(list.data.data);
+    if (list.ok) {
+      setMembers(list.data.data);
+      setCursor(list.data.nextCursor);
+    }
     if (open.ok) setInvitations(open.data.data);
+  }
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoading(true);
+    const result = await managementApi<MemberList>(props.workspaceId, "GET", listPath(cursor));
+    setLoading(false);
+    if (!result.ok) return setMessage({ kind: "error", text: result.error.message });
+    setMembers((current) => [...current, ...result.data.data]);
+    setCursor(result.data.nextCursor);
   }
   async function act(promise: ReturnType<typeof managementApi>, success: string) {
     const result = await promise;
@@ -144,7 +182,25 @@ export function MembersManager(props: {
           </ul>
         </section>
       ) : null}
-      <div className={`${table.wrapper} mt-6`}>
+      <div className="mt-6">
+        <label htmlFor="member-search" className="sr-only">
+          Search members
+        </label>
+        <input
+          id="member-search"
+          type="search"
+          className="w-full rounded-md border-0 py-1.5 pl-3 text-sm ring-1 ring-inset ring-slate-300 sm:w-64"
+          placeholder="Search by name or email"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      </div>
+      {members.length === 0 ? (
+        <p className="mt-4 text-sm text-slate-700" data-testid="members-empty">
+          No member matches “{props.q}”.
+        </p>
+      ) : null}
+      <div className={`${table.wrapper} mt-3`}>
         <table className={table.table}>
           <thead className="bg-slate-50">
             <tr>
@@ -213,6 +269,13 @@ export function MembersManager(props: {
           </tbody>
         </table>
       </div>
+      {cursor ? (
+        <div className="mt-4 flex justify-center">
+          <button type="button" className={button.secondary} onClick={loadMore} disabled={loading}>
+            {loading ? "Loading…" : "Load more members"}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ALL_PERMISSIONS, normalizePermissions, type Permission } from "../permissions";
 import { canonicalIpEntry, MAX_ALLOWED_IPS } from "../net/ip-allowlist";
+import { cursorSchema, pageSchema, searchSchema } from "../paging";
 
 export const API_KEY_NAME_MAX = 255;
 export const ROTATION_OVERLAP_MAX_SECONDS = 7 * 24 * 60 * 60;
@@ -93,12 +94,29 @@ export const rotateApiKeySchema = z.strictObject({
     .default(0),
 });
 
-export const listApiKeysQuerySchema = z.strictObject({
-  status: z.enum([...API_KEY_STATUSES, "all"]).optional(),
+export const API_KEY_SORTS = ["created", "lastUsed", "expires"] as const;
+export type ApiKeySort = (typeof API_KEY_SORTS)[number];
+
+/** The filters of a key list, shared by a page of it and by a bulk action on "all keys matching". */
+export const apiKeyFilterSchema = z.strictObject({
+  q: searchSchema.meta({ description: "Case-insensitive: a part of the name, or the start of the key prefix" }),
+  status: z
+    .enum([...API_KEY_STATUSES, "all"])
+    .optional()
+    .meta({ description: "Default: every status but revoked" }),
   owner: apiKeyOwnerSchema.optional(),
+  createdBy: z.uuid("createdBy must be a user id").optional(),
 });
-export type ApiKeyListQuery = z.output<typeof listApiKeysQuerySchema>;
-export type ApiKeyListFilter = ApiKeyListQuery["status"];
+export type ApiKeyFilter = z.output<typeof apiKeyFilterSchema>;
+
+export const listApiKeysQuerySchema = apiKeyFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: cursorSchema.optional(),
+  sort: z.enum(API_KEY_SORTS).default("created"),
+  order: z.enum(["asc", "desc"]).default("desc").meta({ description: "Keys without the sorted date come last either way" }),
+});
+export type ApiKeyListQuery = z.input<typeof listApiKeysQuerySchema>;
+export type ApiKeyListFilter = ApiKeyFilter["status"];
 
 // Response shapes (the service returns exactly these; OpenAPI is generated from them).
 const permissionEnum = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
@@ -188,7 +206,12 @@ export const keySlotsSchema = z.object({
 export type KeySlots = z.infer<typeof keySlotsSchema>;
 
 /** GET /api/api-keys */
-export const apiKeyListSchema = z.object({ data: z.array(apiKeyViewSchema), slots: keySlotsSchema });
+export const apiKeyCountsSchema = z
+  .object({ active: z.number().int(), disabled: z.number().int(), expired: z.number().int(), revoked: z.number().int() })
+  .meta({ description: "Keys per status under the same search, owner and creator filters (whatever `status` is)" });
+export type ApiKeyCounts = z.infer<typeof apiKeyCountsSchema>;
+export const apiKeyListSchema = pageSchema(apiKeyViewSchema).extend({ slots: keySlotsSchema, counts: apiKeyCountsSchema });
+export type ApiKeyList = z.infer<typeof apiKeyListSchema>;
 
 /** One day of a key's requests, for its usage chart. */
 export const usageDaySchema = z.object({
@@ -278,3 +301,24 @@ export const githubScanResultSchema = z.array(
   }),
 );
 export type GithubScanResult = z.infer<typeof githubScanResultSchema>;
+
+/** POST /api/api-keys/bulk: disable or revoke the ticked keys, or every key matching a filter. */
+export const BULK_IDS_MAX = 100;
+export const bulkKeySchema = z
+  .strictObject({
+    action: z.enum(["disable", "revoke"]),
+    ids: z.array(z.uuid()).min(1).max(BULK_IDS_MAX, `At most ${BULK_IDS_MAX} keys at once; use filter for more`).optional(),
+    filter: apiKeyFilterSchema.optional().meta({
+      description: "Every key the list would show with these filters; done in rounds (repeat while `remaining` > 0)",
+    }),
+    reason: z.string().trim().max(500, "Reason must be at most 500 characters").optional(),
+  })
+  .refine((body) => (body.ids === undefined) !== (body.filter === undefined), "Send either ids or filter");
+export type BulkKeyInput = z.output<typeof bulkKeySchema>;
+
+export const bulkKeyResultSchema = z.object({
+  changed: z.number().int(),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+  remaining: z.number().int().meta({ description: "Keys matching the filter still to do (0 for ids)" }),
+});
+export type BulkKeyResult = z.infer<typeof bulkKeyResultSchema>;

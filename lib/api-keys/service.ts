@@ -6,6 +6,9 @@
 // (lib/key-policy) decides who may create keys, how many, and with what expiry.
 import { ApiError, invalidField, notFound } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
+import { textContains } from "../db/text-search";
+import { resolveDatabaseTarget } from "../db/target";
+import { decodeCursor, encodeCursor } from "../paging";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { can, requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { readAuditEvents, recordAudit, type AuditPage } from "../audit/service";
@@ -20,9 +23,15 @@ import { queueWebhookEvent } from "../webhooks/outbox";
 import { encodeIpList } from "../net/ip-allowlist";
 import type { KeyPolicy } from "../key-policy/schemas";
 import { assertExpiryAllowed, expiryForNewKey, policyViolation, readKeyPolicy } from "../key-policy/service";
+import { BULK_IDS_MAX, listApiKeysQuerySchema } from "./schemas";
 import type {
+  BulkKeyInput,
+  BulkKeyResult,
+  ApiKeyCounts,
+  ApiKeyFilter,
   ApiKeyListFilter,
   ApiKeyListQuery,
+  ApiKeySort,
   ApiKeyOwner,
   ApiKeyView,
   CreateApiKeyInput,
@@ -158,8 +167,10 @@ export async function createApiKey(caller: WorkspaceCaller, request: CreateApiKe
   return { ...toView(row, policy, now), plaintextKey: generated.plaintext };
 }
 
-export async function listApiKeys(caller: WorkspaceCaller, filter: ApiKeyListQuery = {}): Promise<ApiKeyView[]> {
-  const now = new Date();
+const SORT_COLUMNS = { created: "createdAt", lastUsed: "lastUsedAt", expires: "expiresAt" } as const;
+
+/** The where-clause of a key list's filters (not its page): visibility, status, owner, creator, search. */
+function filterWhere(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date): Prisma.ApiKeyWhereInput {
   const notExpired: Prisma.ApiKeyWhereInput = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const byStatus: Record<NonNullable<ApiKeyListFilter> | "default", Prisma.ApiKeyWhereInput> = {
     default: { revokedAt: null },
@@ -169,15 +180,152 @@ export async function listApiKeys(caller: WorkspaceCaller, filter: ApiKeyListQue
     disabled: { revokedAt: null, isActive: false, ...notExpired },
     active: { revokedAt: null, isActive: true, ...notExpired },
   };
-  const [rows, policy] = await Promise.all([
+  return {
+    AND: [
+      visibleTo(caller),
+      byStatus[filter.status ?? "default"],
+      filter.owner ? { owner: filter.owner } : {},
+      filter.createdBy ? { createdById: filter.createdBy } : {},
+      filter.q ? { OR: [{ name: textContains(filter.q) }, { keyPrefix: { startsWith: filter.q.toLowerCase() } }] } : {},
+    ],
+  };
+}
+
+/**
+ * The rows after a cursor in (sort column, id) order, nulls last in both directions: after a row with a
+ * value come greater (or smaller) values, then equal values with a later id, then every null; after a
+ * null only nulls with a later id.
+ */
+function afterCursor(column: (typeof SORT_COLUMNS)[ApiKeySort], order: "asc" | "desc", cursor: string): Prisma.ApiKeyWhereInput {
+  const [value, id] = decodeCursor(cursor, 2) ?? [];
+  if (value === undefined || !id || (value !== null && Number.isNaN(Date.parse(value)))) {
+    throw invalidField("cursor", "Unknown cursor");
+  }
+  const beyond = order === "desc" ? "lt" : "gt";
+  if (value === null) return { [column]: null, id: { [beyond]: id } };
+  const at = new Date(value);
+  return {
+    OR: [
+      { [column]: { [beyond]: at } },
+      { [column]: at, id: { [beyond]: id } },
+      ...(column === "createdAt" ? [] : [{ [column]: null }]),
+    ],
+  };
+}
+
+/** One page of the keys the caller may see, with the per-status counts under the same filters. */
+export async function listApiKeys(
+  caller: WorkspaceCaller,
+  request: ApiKeyListQuery = {},
+): Promise<{ data: ApiKeyView[]; nextCursor: string | null; counts: ApiKeyCounts }> {
+  const query = listApiKeysQuerySchema.parse(request);
+  const now = new Date();
+  const column = SORT_COLUMNS[query.sort];
+  const where = filterWhere(caller, query, now);
+  const [rows, policy, counts] = await Promise.all([
     getDb().apiKey.findMany({
-      where: { ...visibleTo(caller), ...byStatus[filter.status ?? "default"], ...(filter.owner ? { owner: filter.owner } : {}) },
+      where: query.cursor ? { AND: [where, afterCursor(column, query.order, query.cursor)] } : where,
       include: keyInclude,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: [
+        column === "createdAt" ? { createdAt: query.order } : { [column]: { sort: query.order, nulls: "last" } },
+        { id: query.order },
+      ],
+      take: query.limit + 1,
     }),
     readKeyPolicy(getDb(), caller.workspaceId),
+    countKeysByStatus(caller, query, now),
   ]);
-  return rows.map((row) => toView(row, policy, now));
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map((row) => toView(row, policy, now)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last[column]?.toISOString() ?? null, last.id]) : null,
+    counts,
+  };
+}
+
+/**
+ * Keys per status under the list's search, owner and creator filters, in one grouped query (the
+ * status is computed by the database, no row is loaded): what the filter chips say they hide.
+ */
+async function countKeysByStatus(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date): Promise<ApiKeyCounts> {
+  requireCapability(caller, "keys:manage_own");
+  const postgres = resolveDatabaseTarget().provider === "postgresql";
+  const args: unknown[] = [];
+  const arg = (value: unknown, cast = "") => {
+    args.push(value);
+    return postgres ? `$${args.length}${cast}` : "?";
+  };
+  // The timestamp comes first: SQLite's placeholders are numbered by their place in the text.
+  const stamp = now.toISOString();
+  const nowArg = postgres ? arg(stamp.slice(0, 23).replace("T", " "), "::timestamp") : arg(`${stamp.slice(0, 23)}+00:00`);
+  const conditions = [`"workspaceId" = ${arg(caller.workspaceId)}`];
+  if (!can(caller, "keys:manage_all")) conditions.push(`"createdById" = ${arg(caller.userId)}`, `"owner" = 'user'`);
+  if (filter.owner) conditions.push(`"owner" = ${arg(filter.owner)}`);
+  if (filter.createdBy) conditions.push(`"createdById" = ${arg(filter.createdBy)}`);
+  if (filter.q) {
+    // The same match as the list's (Prisma's contains and startsWith): LIKE, case folded.
+    const q = filter.q.toLowerCase();
+    conditions.push(`(LOWER("name") LIKE ${arg(`%${q}%`)} OR "keyPrefix" LIKE ${arg(`${q}%`)})`);
+  }
+  const rows = await getDb().$queryRawUnsafe<{ status: string; n: bigint | number }[]>(
+    `SELECT CASE WHEN "revokedAt" IS NOT NULL THEN 'revoked'
+                 WHEN "expiresAt" IS NOT NULL AND "expiresAt" <= ${nowArg} THEN 'expired'
+                 WHEN "isActive" THEN 'active' ELSE 'disabled' END AS "status",
+            COUNT(*) AS "n"
+     FROM "ApiKey" WHERE ${conditions.join(" AND ")} GROUP BY 1`,
+    ...args,
+  );
+  const counts: ApiKeyCounts = { active: 0, disabled: 0, expired: 0, revoked: 0 };
+  for (const row of rows) counts[row.status as keyof ApiKeyCounts] = Number(row.n);
+  return counts;
+}
+
+/** Keys changed per round of a bulk action on a filter: each is its own audited change. */
+export const BULK_ROUND = 200;
+
+/**
+ * Disables or revokes many keys, each exactly as one row action would (the same rights, audit event,
+ * webhook and cache invalidation). With `ids`, the ticked keys; with `filter`, up to BULK_ROUND keys
+ * still to do that the list would show, and how many remain (the caller repeats until none do).
+ */
+export async function bulkChangeKeys(caller: WorkspaceCaller, input: BulkKeyInput): Promise<BulkKeyResult> {
+  requireCapability(caller, "keys:manage_own");
+  const now = new Date();
+  const todo: Prisma.ApiKeyWhereInput =
+    input.action === "revoke"
+      ? { revokedAt: null }
+      : { revokedAt: null, isActive: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const scope: Prisma.ApiKeyWhereInput = input.ids
+    ? { AND: [visibleTo(caller), { id: { in: input.ids } }] }
+    : { AND: [filterWhere(caller, input.filter!, now), todo] };
+  const targets = await getDb().apiKey.findMany({
+    where: scope,
+    select: { id: true, revokedAt: true, isActive: true, expiresAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.ids ? BULK_IDS_MAX : BULK_ROUND,
+  });
+  const skipped: BulkKeyResult["skipped"] = [];
+  const found = new Set(targets.map((key) => key.id));
+  for (const id of input.ids ?? []) if (!found.has(id)) skipped.push({ id, reason: "API key not found" });
+  let changed = 0;
+  for (const key of targets) {
+    const status = apiKeyStatus(key, now);
+    if (status === "revoked" || (input.action === "disable" && status !== "active")) {
+      skipped.push({ id: key.id, reason: `Already ${status}` });
+      continue;
+    }
+    try {
+      if (input.action === "revoke") await revokeApiKey(caller, key.id);
+      else await updateApiKey(caller, key.id, { isActive: false, disabledReason: input.reason || null });
+      changed++;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code === "service_unavailable") throw error;
+      skipped.push({ id: key.id, reason: error.message });
+    }
+  }
+  const remaining = input.ids ? 0 : await getDb().apiKey.count({ where: scope });
+  return { changed, skipped, remaining };
 }
 
 /** How long a leak report shows as a banner on the keys page. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../permissions";
+import { cursorSchema, pageSchema, searchSchema } from "../paging";
 
 export const roleSchema = z.enum(ROLES, { error: `Role must be one of ${ROLES.join(", ")}` });
 
@@ -21,7 +22,16 @@ export const memberViewSchema = z.object({
 });
 export type MemberView = z.infer<typeof memberViewSchema>;
 
-export const memberListSchema = z.object({ data: z.array(memberViewSchema) });
+export const memberListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: cursorSchema.optional(),
+  q: searchSchema.meta({ description: "Case-insensitive: a part of the name or the email" }),
+});
+export type MemberListQuery = z.input<typeof memberListQuerySchema>;
+
+/** Members by join time, oldest first. */
+export const memberListSchema = pageSchema(memberViewSchema);
+export type MemberList = z.infer<typeof memberListSchema>;
 
 export const invitationViewSchema = z.object({
   id: z.string(),

@@ -1,14 +1,17 @@
 // Members of a workspace: members:read to list them, members:manage to change them, and
 // members:manage_owners to make or unmake an OWNER. The last OWNER can be neither removed nor demoted.
 // People join through invitations (./invitations.ts).
-import { ApiError, notFound } from "../errors";
+import { ApiError, invalidField, notFound } from "../errors";
+import type { Prisma } from "../db/generated/sqlite/client";
+import { textContains } from "../db/text-search";
+import { decodeCursor, encodeCursor } from "../paging";
 import { getDb, type DbTransaction } from "../db/client";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { recordAudit } from "../audit/service";
 import { queueWebhookEvent } from "../webhooks/outbox";
 import { memberChanged } from "../api-keys/events";
-import { ROLES, type Role } from "../permissions";
-import type { MemberView } from "./schemas";
+import type { Role } from "../permissions";
+import { memberListQuerySchema, type MemberList, type MemberListQuery, type MemberView } from "./schemas";
 
 function assertMayGrant(caller: WorkspaceCaller, ...roles: Role[]): void {
   if (roles.includes("OWNER")) requireCapability(caller, "members:manage_owners");
@@ -18,26 +21,38 @@ async function otherOwnerCount(tx: DbTransaction, workspaceId: string, userId: s
   return tx.membership.count({ where: { workspaceId, role: "OWNER", userId: { not: userId } } });
 }
 
-export async function listMembers(caller: WorkspaceCaller): Promise<MemberView[]> {
+/** A page of members by join time (then id, so the order never reshuffles), searched by name or email. */
+export async function listMembers(caller: WorkspaceCaller, request: MemberListQuery = {}): Promise<MemberList> {
   requireCapability(caller, "members:read");
+  const query = memberListQuerySchema.parse(request);
+  const where: Prisma.MembershipWhereInput = {
+    workspaceId: caller.workspaceId,
+    ...(query.q ? { user: { OR: [{ name: textContains(query.q) }, { email: textContains(query.q) }] } } : {}),
+  };
+  let after: Prisma.MembershipWhereInput = {};
+  if (query.cursor) {
+    const [joined, id] = decodeCursor(query.cursor, 2) ?? [];
+    if (!joined || !id || Number.isNaN(Date.parse(joined))) throw invalidField("cursor", "Unknown cursor");
+    after = { OR: [{ createdAt: { gt: new Date(joined) } }, { createdAt: new Date(joined), id: { gt: id } }] };
+  }
   const rows = await getDb().membership.findMany({
-    where: { workspaceId: caller.workspaceId },
+    where: { AND: [where, after] },
     include: { user: { select: { email: true, name: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: query.limit + 1,
   });
-  // By join time; members who joined in the same millisecond (the seed, a script) by role, then email,
-  // so the list never reshuffles.
-  const rank = (role: string) => (ROLES as readonly string[]).indexOf(role);
-  rows.sort(
-    (a, b) =>
-      a.createdAt.getTime() - b.createdAt.getTime() || rank(a.role) - rank(b.role) || a.user.email.localeCompare(b.user.email),
-  );
-  return rows.map((row) => ({
-    userId: row.userId,
-    email: row.user.email,
-    name: row.user.name,
-    role: row.role as Role,
-    joinedAt: row.createdAt.toISOString(),
-  }));
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map((row) => ({
+      userId: row.userId,
+      email: row.user.email,
+      name: row.user.name,
+      role: row.role as Role,
+      joinedAt: row.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
 }
 
 export async function changeMemberRole(caller: WorkspaceCaller, userId: string, role: Role): Promise<MemberView> {

@@ -18,6 +18,8 @@ import {
 import {
   apiKeyListSchema,
   apiKeyViewSchema,
+  bulkKeyResultSchema,
+  bulkKeySchema,
   createApiKeySchema,
   createdApiKeySchema,
   keyIdentitySchema,
@@ -59,6 +61,7 @@ import {
   invitationListSchema,
   invitationSentSchema,
   inviteMemberSchema,
+  memberListQuerySchema,
   memberListSchema,
   memberViewSchema,
 } from "../members/schemas";
@@ -164,8 +167,9 @@ function registerManagement(registry: OpenAPIRegistry): void {
   manage({
     method: "get",
     path: "/api/api-keys",
-    summary: "List API keys",
-    description: "Without keys:manage_all, only the caller's own user keys. `?owner=` keeps user or workspace keys only.",
+    summary: "List API keys, a page at a time",
+    description:
+      "Without keys:manage_all, only the caller's own user keys. Pages follow the one paging contract: `nextCursor` goes back as `?cursor=` (null on the last page), with the same filters and sort. `?q=` searches names (any part, any case) and key prefixes (the start); `?sort=lastUsed|expires` puts keys without that date last in either order. `counts` gives each status's total under the same search, owner and creator filters.",
     requires: "keys:manage_own",
     request: { query: listApiKeysQuerySchema },
     ok: { 200: json(apiKeyListSchema) },
@@ -181,6 +185,17 @@ function registerManagement(registry: OpenAPIRegistry): void {
     request: body(createApiKeySchema),
     ok: { 201: json(createdApiKeySchema, "Created") },
     errors: [...BODY_ERRORS, "plan_required", "permissions_not_subset", "api_key_limit_reached", "key_policy_violation"],
+  });
+  manage({
+    method: "post",
+    path: "/api/api-keys/bulk",
+    summary: "Disable or revoke many keys: the ticked ones, or every key matching a filter",
+    description:
+      "Each key is changed exactly as its own PATCH or DELETE would (rights, audit event, webhook). `ids` (at most 100) does them at once; `filter` does up to 200 per call and answers how many `remaining`: call again until 0.",
+    requires: "keys:manage_own",
+    request: body(bulkKeySchema),
+    ok: { 200: json(bulkKeyResultSchema) },
+    errors: BODY_ERRORS,
   });
   manage({
     method: "get",
@@ -404,8 +419,11 @@ function registerManagement(registry: OpenAPIRegistry): void {
     ...members,
     method: "get",
     path: "/api/members",
-    summary: "List members",
+    summary: "List members, oldest first, a page at a time",
+    description: "`?q=` searches names and emails (any part, any case); `nextCursor` goes back as `?cursor=`.",
     requires: "members:read",
+    request: { query: memberListQuerySchema },
+    errors: ["validation_error"],
     ok: { 200: json(memberListSchema) },
   });
   manage({

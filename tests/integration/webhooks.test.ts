@@ -2,6 +2,8 @@
 // standardwebhooks package; retries back off and give up; the outbox survives a process that dies
 // between commit and send; SSRF refusals (at save and at send); secret rotation; access rules.
 import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -10,7 +12,7 @@ import { DEFAULT_KEY_POLICY } from "@/lib/key-policy/schemas";
 import { SUBSCRIBABLE_EVENTS, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/schemas";
 import { deliverDueWebhooks } from "@/lib/webhooks/worker";
 import { setWebhookResolver } from "@/lib/webhooks/target-guard";
-import { disableFailingEndpoints } from "@/lib/webhooks/maintenance";
+import { disableFailingEndpoints, pruneWebhookDeliveries } from "@/lib/webhooks/maintenance";
 import { disableIdleKeys, sendExpiryNotices } from "@/lib/api-keys/lifecycle";
 import { bearer, call, userId, workspaceId, type Credentials } from "./support/api";
 import { startWebhookReceiver } from "../support/webhook-receiver";
@@ -205,6 +207,53 @@ describe("delivery", () => {
     // Enabled again by a manager: a fresh start.
     const enabled = await call("PATCH", `/api/webhooks/${endpoint.id}`, { as: owner, tenant: acme, body: { enabled: true } });
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+
+  it("sends each message once when two workers poll together, an endpoint's messages oldest first", async () => {
+    await addEndpoint(receiver.url, ["api_key.created"]);
+    const keys = [];
+    for (let i = 0; i < 4; i++) keys.push(await newKey());
+    // Two instances' workers at the same moment: each delivery is claimed by one of them.
+    const sent = await Promise.all([deliverDueWebhooks(), deliverDueWebhooks()]);
+    expect(sent[0] + sent[1]).toBe(4);
+    const ids = receiver.received.map((hook) => hook.headers["webhook-id"]);
+    expect(new Set(ids).size).toBe(4);
+    const order = receiver.received.map((hook) => JSON.parse(hook.body).data.apiKey.id);
+    expect(order).toEqual(keys.map((key) => key.id));
+  });
+
+  it("gives up on an attempt after the timeout and retries it", async () => {
+    process.env.KEYWARD_WEBHOOK_TIMEOUT_MS = "200";
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = await addEndpoint(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, ["api_key.created"]);
+      await newKey();
+      const started = Date.now();
+      await deliverDueWebhooks();
+      expect(Date.now() - started).toBeLessThan(5000);
+      const [delivery] = (await call("GET", `/api/webhooks/${endpoint.id}/deliveries`, { as: owner, tenant: acme })).body.data;
+      expect(delivery).toMatchObject({ status: "pending", attempts: 1, error: "No answer within 200 ms" });
+    } finally {
+      delete process.env.KEYWARD_WEBHOOK_TIMEOUT_MS;
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it("prunes settled deliveries past retention and keeps pending ones", async () => {
+    const endpoint = await addEndpoint(receiver.url, ["api_key.created"]);
+    await newKey();
+    await drain();
+    receiver.respondWith([500]);
+    await newKey();
+    await deliverDueWebhooks();
+    const statuses = async () =>
+      (await getDb().webhookDelivery.findMany({ where: { endpointId: endpoint.id } })).map((row) => row.status).sort();
+    expect(await statuses()).toEqual(["delivered", "pending"]);
+    expect(await pruneWebhookDeliveries(new Date(Date.now() + 29 * DAY))).toBe(0);
+    expect(await pruneWebhookDeliveries(new Date(Date.now() + 31 * DAY))).toBe(1);
+    expect(await statuses()).toEqual(["pending"]);
   });
 
   it("redelivers a delivery on demand with the same webhook-id", async () => {
