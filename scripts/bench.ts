@@ -1,4 +1,5 @@
 // `npm run bench [-- --keys 100000 --pairs 10 --seconds 5 --connections 16 --db postgres]`
+// `npm run bench -- --lists` runs the list benchmark instead (scripts/bench-lists.ts).
 // Builds the app, seeds N keys into a fresh SQLite database, starts the production server (server.ts, as `npm start` runs it), and drives it with
 // autocannon on loopback: alternating A/B runs of an unauthenticated /api/health baseline against
 // /api/integration/whoami and /api/integration/sources with valid keys, plus invalid-key traffic.
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "16" },
     port: { type: "string", default: "3300" },
     db: { type: "string", default: "sqlite" },
+    lists: { type: "boolean", default: false },
   },
 });
 const KEYS = Number(args.keys);
@@ -337,7 +339,9 @@ async function postgresBench(sqliteRps: number): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (args.lists) await import("./bench-lists");
+else
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
