@@ -19,7 +19,7 @@ import type { Capability, Permission } from "@/lib/permissions";
 import { managementApi, type ApiErrorBody } from "@/lib/client/api";
 import { DialogContent, DialogRoot } from "../ui/dialog";
 import { button, table } from "../ui/styles";
-import { absoluteTime, lastUsedFrom, relativeTime, shortDate } from "../ui/format";
+import { absoluteTime, expiresSoon, lastUsedFrom, relativeTime, shortDate } from "../ui/format";
 import { KeyForm, type KeyFormValues } from "./key-form";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { KeyTestDialog } from "./key-test-dialog";
@@ -47,6 +47,18 @@ const SORTS: { value: `${ApiKeySort}:${"asc" | "desc"}`; label: string }[] = [
   { value: "lastUsed:asc", label: "Least recently used" },
   { value: "expires:asc", label: "Expiring soonest" },
   { value: "expires:desc", label: "Expiring last" },
+];
+
+// Which columns each width shows (Tailwind breakpoints); what a column hides folds into the name cell.
+const COLUMNS = [
+  { heading: "Name", shown: "" },
+  { heading: "Key", shown: "hidden sm:table-cell" },
+  { heading: "Owner", shown: "hidden xl:table-cell" },
+  { heading: "Scopes", shown: "hidden 2xl:table-cell" },
+  { heading: "Created", shown: "hidden 2xl:table-cell" },
+  { heading: "Last used", shown: "hidden md:table-cell" },
+  { heading: "Expires", shown: "hidden lg:table-cell" },
+  { heading: "Status", shown: "" },
 ];
 
 const OWNER_FILTERS: { value: ApiKeyOwner | "any"; label: string }[] = [
@@ -432,9 +444,9 @@ export function ApiKeysManager(props: {
                     onChange={(event) => toggleAll(event.target.checked)}
                   />
                 </th>
-                {["Name", "Key", "Owner", "Scopes", "Created", "Last used", "Expires", "Status"].map((heading) => (
-                  <th key={heading} scope="col" className={table.th}>
-                    {heading}
+                {COLUMNS.map((column) => (
+                  <th key={column.heading} scope="col" className={`${table.th} ${column.shown}`}>
+                    {column.heading}
                   </th>
                 ))}
                 <th scope="col" className={table.th}>
@@ -460,11 +472,27 @@ export function ApiKeysManager(props: {
                     <Link className="hover:underline" href={`/w/${workspaceSlug}/settings/api-keys/${key.id}`}>
                       {key.name}
                     </Link>
+                    {/* What narrower screens fold out of their own columns, as one line under the name. */}
+                    <p className="mt-1 text-xs font-normal text-slate-600 sm:hidden">{key.maskedKey}</p>
+                    <p className="mt-1 text-xs font-normal text-slate-600 xl:hidden">
+                      {key.owner === "workspace" ? "Workspace key · " : ""}
+                      {key.creator?.name ?? "a deleted account"}
+                      <span className="lg:hidden">
+                        {" · "}
+                        <span className={expiresSoon(key.expiresAt) ? "font-medium text-amber-800" : ""}>
+                          {key.expiresAt ? `expires ${relativeTime(key.expiresAt)}` : "no expiry"}
+                        </span>
+                      </span>
+                      <span className="md:hidden"> · used {relativeTime(key.lastUsedAt, undefined, "never")}</span>
+                    </p>
+                    <p className="mt-1 hidden text-xs font-normal text-slate-600 xl:block 2xl:hidden">
+                      {summarizePermissions(key.permissions)} · created {shortDate(key.createdAt)}
+                    </p>
                   </td>
-                  <td className={`${table.td} whitespace-nowrap font-mono text-xs`} data-testid="masked-key">
+                  <td className={`${table.td} hidden whitespace-nowrap font-mono text-xs sm:table-cell`} data-testid="masked-key">
                     {key.maskedKey}
                   </td>
-                  <td className={table.td} data-testid="key-owner">
+                  <td className={`${table.td} hidden xl:table-cell`} data-testid="key-owner">
                     {key.owner === "workspace" ? (
                       <>
                         <span className="inline-flex rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800 ring-1 ring-indigo-200">
@@ -476,11 +504,17 @@ export function ApiKeysManager(props: {
                       (key.creator?.name ?? "a deleted account")
                     )}
                   </td>
-                  <td className={`${table.td} max-w-xs text-xs`}>{summarizePermissions(key.permissions)}</td>
-                  <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.createdAt)}>
+                  <td className={`${table.td} hidden max-w-xs text-xs 2xl:table-cell`}>
+                    {summarizePermissions(key.permissions)}
+                  </td>
+                  <td className={`${table.td} hidden whitespace-nowrap 2xl:table-cell`} title={absoluteTime(key.createdAt)}>
                     {shortDate(key.createdAt)}
                   </td>
-                  <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.lastUsedAt)} data-testid="last-used">
+                  <td
+                    className={`${table.td} hidden whitespace-nowrap md:table-cell`}
+                    title={absoluteTime(key.lastUsedAt)}
+                    data-testid="last-used"
+                  >
                     {relativeTime(key.lastUsedAt)}
                     {key.lastUsedAt && (key.lastUsedIp || key.lastUsedUserAgent) ? (
                       <span className="block max-w-48 truncate text-xs text-slate-600" data-testid="last-used-from">
@@ -488,8 +522,12 @@ export function ApiKeysManager(props: {
                       </span>
                     ) : null}
                   </td>
-                  <td className={`${table.td} whitespace-nowrap`} title={absoluteTime(key.expiresAt)}>
-                    {shortDate(key.expiresAt)}
+                  <td
+                    className={`${table.td} hidden whitespace-nowrap lg:table-cell ${expiresSoon(key.expiresAt) ? "font-medium text-amber-800" : ""}`}
+                    title={absoluteTime(key.expiresAt)}
+                    data-testid="key-expiry"
+                  >
+                    {relativeTime(key.expiresAt)}
                   </td>
                   <td className={table.td} data-testid="key-status">
                     <StatusBadge status={key.status} />
@@ -630,9 +668,15 @@ function KeyRowMenu({
   const live = apiKey.status === "active" || apiKey.status === "disabled";
   return (
     <Menu.Root>
-      <Menu.Trigger className={`${button.ghost} whitespace-nowrap`} disabled={!live || !canChange}>
-        Actions<span className="sr-only"> for {apiKey.name}</span>
-        <span aria-hidden> ▾</span>
+      <Menu.Trigger
+        className={`${button.ghost} whitespace-nowrap`}
+        disabled={!live || !canChange}
+        aria-label={`Actions for ${apiKey.name}`}
+      >
+        <span className="hidden sm:inline">Actions ▾</span>
+        <span aria-hidden className="text-lg leading-none sm:hidden">
+          ⋯
+        </span>
       </Menu.Trigger>
       <Menu.Portal>
         <Menu.Content align="end" sideOffset={4} className="z-50 w-44 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200">

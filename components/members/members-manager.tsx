@@ -117,7 +117,7 @@ export function MembersManager(props: {
               id="member-email"
               type="email"
               required
-              className={`${input} mt-1 w-72`}
+              className={`${input} mt-1 w-full sm:w-72`}
               value={email}
               onChange={(e) => setEmail(e.target.value)}
             />
@@ -204,8 +204,13 @@ export function MembersManager(props: {
         <table className={table.table}>
           <thead className="bg-slate-50">
             <tr>
-              {["Name", "Email", "Role", "Joined"].map((heading) => (
-                <th key={heading} scope="col" className={table.th}>
+              {[
+                ["Name", ""],
+                ["Email", "hidden md:table-cell"],
+                ["Role", ""],
+                ["Joined", "hidden md:table-cell"],
+              ].map(([heading, shown]) => (
+                <th key={heading} scope="col" className={`${table.th} ${shown}`}>
                   {heading}
                 </th>
               ))}
@@ -220,8 +225,12 @@ export function MembersManager(props: {
                 <td className={`${table.td} font-medium text-slate-900`}>
                   {member.name}
                   {member.userId === props.currentUserId ? " (you)" : ""}
+                  {/* Phones fold the email and join date under the name. */}
+                  <span className="block break-all text-xs font-normal text-slate-600 md:hidden">
+                    {member.email} · joined {shortDate(member.joinedAt)}
+                  </span>
                 </td>
-                <td className={table.td}>{member.email}</td>
+                <td className={`${table.td} hidden md:table-cell`}>{member.email}</td>
                 <td className={table.td}>
                   <label className="sr-only" htmlFor={`role-${member.userId}`}>
                     Role of {member.name}
@@ -245,7 +254,7 @@ export function MembersManager(props: {
                     ))}
                   </select>
                 </td>
-                <td className={table.td}>{shortDate(member.joinedAt)}</td>
+                <td className={`${table.td} hidden md:table-cell`}>{shortDate(member.joinedAt)}</td>
                 <td className={`${table.td} text-right`}>
                   {props.canManage ? (
                     <button

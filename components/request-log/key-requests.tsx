@@ -87,7 +87,7 @@ export function KeyRequests({ workspaceId, keyId, initial }: { workspaceId: stri
             Every call made with this key, refused ones included. Refreshes every few seconds.
           </p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <label htmlFor="requests-outcome" className="text-sm font-medium text-slate-700">
             Show
           </label>

@@ -38,7 +38,7 @@ export function ResourceTable({
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((row) => (
-                <tr key={String(row.id)}>
+                <tr key={String(row.id)} id={String(row.id)} className="target:bg-indigo-50">
                   {columns.map((column) => (
                     <td key={column.key} className={table.td}>
                       {column.render ? column.render(row) : String(row[column.key] ?? "")}

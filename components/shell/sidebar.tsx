@@ -4,6 +4,7 @@ import { PLANS } from "@/lib/plans";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { ProfileMenu } from "./profile-menu";
 import { NavLink } from "./nav-link";
+import { MobileNav } from "./mobile-nav";
 
 export function Sidebar({
   user,
@@ -15,8 +16,31 @@ export function Sidebar({
   workspaces: WorkspaceMembershipView[];
 }) {
   const base = `/w/${workspace.slug}`;
+  // One sidebar: beside the page on large screens, in a drawer behind a menu button on small ones.
+  const content = <SidebarContent user={user} workspace={workspace} workspaces={workspaces} base={base} />;
   return (
-    <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-slate-200 bg-white">
+    <>
+      <aside className="sticky top-0 hidden h-screen w-64 shrink-0 flex-col border-r border-slate-200 bg-white lg:flex">
+        {content}
+      </aside>
+      <MobileNav title="Workspace menu">{content}</MobileNav>
+    </>
+  );
+}
+
+function SidebarContent({
+  user,
+  workspace,
+  workspaces,
+  base,
+}: {
+  user: { name: string; email: string };
+  workspace: WorkspaceMembershipView;
+  workspaces: WorkspaceMembershipView[];
+  base: string;
+}) {
+  return (
+    <>
       <div className="border-b border-slate-200 p-4">
         <Link href={base + "/settings/api-keys"} className="text-lg font-bold tracking-tight text-indigo-700">
           Keyward
@@ -53,6 +77,6 @@ export function Sidebar({
       <div className="border-t border-slate-200 p-3">
         <ProfileMenu user={user} workspaceName={workspace.name} base={base} />
       </div>
-    </aside>
+    </>
   );
 }

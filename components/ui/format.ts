@@ -31,3 +31,11 @@ export function lastUsedFrom(ip: string | null, userAgent: string | null): strin
   if (!ip && !userAgent) return "";
   return ` from ${[ip, userAgent].filter(Boolean).join(", ")}`;
 }
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** Whether an expiry is less than 7 days away (and not past): shown in the warning colour. */
+export function expiresSoon(iso: string | null, now = Date.now()): boolean {
+  if (!iso) return false;
+  const left = Date.parse(iso) - now;
+  return left > 0 && left < WEEK_MS;
+}

@@ -19,6 +19,6 @@ export const card = "rounded-lg bg-white shadow-sm ring-1 ring-slate-200";
 export const table = {
   wrapper: "overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200",
   table: "min-w-full divide-y divide-slate-200 text-sm",
-  th: "px-4 py-3 text-left font-semibold text-slate-700 whitespace-nowrap",
-  td: "px-4 py-3 text-slate-700 align-top",
+  th: "px-2 py-3 text-left font-semibold text-slate-700 whitespace-nowrap sm:px-4",
+  td: "px-2 py-3 text-slate-700 align-top sm:px-4",
 };

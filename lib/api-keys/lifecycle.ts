@@ -56,7 +56,7 @@ export async function sendExpiryNotices(now = new Date()): Promise<number> {
   const candidates = await getDb().apiKey.findMany({
     where: {
       revokedAt: null,
-      rotatedTo: null,
+      replacedAt: null,
       expiresAt: { gt: new Date(now.getTime() - EXPIRED_LOOKBACK_MS), lte: new Date(now.getTime() + 7 * DAY_MS) },
     },
     include: { ...keyInclude, notices: { select: { kind: true } } },

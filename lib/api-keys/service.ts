@@ -51,7 +51,7 @@ function visibleTo(caller: WorkspaceCaller): Prisma.ApiKeyWhereInput {
 
 /** A key holds one of its creator's slots until it is revoked, expires, or is replaced by rotation. */
 function occupiesSlot(now: Date): Prisma.ApiKeyWhereInput {
-  return { revokedAt: null, rotatedTo: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  return { revokedAt: null, replacedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }
 
 function assertApiAccess(caller: WorkspaceCaller): void {
@@ -517,8 +517,8 @@ export async function rotateApiKey(
       where: { id: key.id },
       data:
         options.oldKeyExpiresInSeconds === 0
-          ? { revokedAt: now, revokedById: caller.userId }
-          : { expiresAt: key.expiresAt && key.expiresAt < overlapEnd ? key.expiresAt : overlapEnd },
+          ? { revokedAt: now, revokedById: caller.userId, replacedAt: now }
+          : { expiresAt: key.expiresAt && key.expiresAt < overlapEnd ? key.expiresAt : overlapEnd, replacedAt: now },
       include: keyInclude,
     });
     const created = await tx.apiKey.create({
