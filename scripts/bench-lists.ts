@@ -1,5 +1,5 @@
-// `npm run bench -- --lists`: lists that scale. Seeds 20,000 keys (of every status, a tenth never
-// used, a third without expiry) and 2,000 members into Acme, on SQLite and then on PostgreSQL, starts
+// `npm run bench -- --lists`: lists that scale. Seeds 2,000 members and 20,000 keys (theirs, of every
+// status, a tenth never used, a third without expiry) into Acme, on SQLite and then on PostgreSQL, starts
 // the production server and measures, one request at a time: the API keys page (server time and
 // HTML size, signed in as the owner), GET /api/api-keys's first page, a search, a page after 10,000
 // keys reached by cursor, a sort by last use, and the members list's first page and a search.
@@ -43,6 +43,27 @@ async function seedRows(): Promise<void> {
   await db.workspace.update({ where: { id: acme.id }, data: { plan: "agency_plus" } });
   const owner = await db.user.findUniqueOrThrow({ where: { email: "owner@acme.test" } });
   const now = Date.now();
+  // The members first: the keys are theirs. Creation caps each person's live keys (10 on Agency Plus),
+  // so a workspace of 20,000 keys is many people's keys over years, most of them revoked or expired.
+  const creators = [owner.id];
+  for (let start = 0; start < MEMBERS; start += 1000) {
+    const users = Array.from({ length: Math.min(1000, MEMBERS - start) }, (_, offset) => ({
+      id: randomUUID(),
+      email: `person${start + offset}@bench.test`,
+      name: `Person ${start + offset}`,
+      passwordHash: "x",
+    }));
+    await db.user.createMany({ data: users });
+    creators.push(...users.map((user) => user.id));
+    await db.membership.createMany({
+      data: users.map((user, offset) => ({
+        workspaceId: acme.id,
+        userId: user.id,
+        role: "MEMBER",
+        createdAt: new Date(now - (MEMBERS - start - offset) * 1000),
+      })),
+    });
+  }
   for (let start = 0; start < KEYS; start += 2000) {
     await db.apiKey.createMany({
       data: Array.from({ length: Math.min(2000, KEYS - start) }, (_, offset) => {
@@ -51,7 +72,7 @@ async function seedRows(): Promise<void> {
           id: randomUUID(),
           workspaceId: acme.id,
           owner: i % 10 === 0 ? "workspace" : "user",
-          createdById: owner.id,
+          createdById: creators[i % creators.length]!,
           name: `${["Airflow", "dbt", "Segment", "Looker", "Fivetran"][i % 5]} service ${i}`,
           keyPrefix: `kw_sk_${randomBytes(6).toString("hex")}`,
           secretHash: "0".repeat(64),
@@ -63,23 +84,6 @@ async function seedRows(): Promise<void> {
           isActive: i % 13 !== 0,
         };
       }),
-    });
-  }
-  for (let start = 0; start < MEMBERS; start += 1000) {
-    const users = Array.from({ length: Math.min(1000, MEMBERS - start) }, (_, offset) => ({
-      id: randomUUID(),
-      email: `person${start + offset}@bench.test`,
-      name: `Person ${start + offset}`,
-      passwordHash: "x",
-    }));
-    await db.user.createMany({ data: users });
-    await db.membership.createMany({
-      data: users.map((user, offset) => ({
-        workspaceId: acme.id,
-        userId: user.id,
-        role: "MEMBER",
-        createdAt: new Date(now - (MEMBERS - start - offset) * 1000),
-      })),
     });
   }
   await disconnectDb();

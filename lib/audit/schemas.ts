@@ -38,12 +38,19 @@ export const auditQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(AUDIT_PAGE_DEFAULT),
   cursor: cursorSchema.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
-  targetId: z.string().max(100).optional(),
+  targetId: z.string().max(100).optional().meta({ description: "Events about one key, member, webhook…" }),
+  actorId: z.string().max(100).optional().meta({ description: "Events by one person or key (a user or key id)" }),
+  from: z.iso.date().optional().meta({ description: "From this day on (UTC), YYYY-MM-DD" }),
+  to: z.iso.date().optional().meta({ description: "Up to and including this day (UTC), YYYY-MM-DD" }),
+  format: z
+    .enum(["json", "csv"])
+    .optional()
+    .meta({ description: "csv downloads the page as sentences (or send Accept: text/csv)" }),
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
 /** The history of one key: the same query, the key named by the path. */
-export const keyAuditQuerySchema = auditQuerySchema.omit({ targetId: true });
+export const keyAuditQuerySchema = auditQuerySchema.omit({ targetId: true, format: true });
 
 export const auditEventViewSchema = z.object({
   id: z.string(),

@@ -102,7 +102,16 @@ export async function readAuditEvents(workspaceId: string, query: AuditQuery): P
     throw invalidField("cursor", "Unknown cursor");
   }
   const rows = await db.auditEvent.findMany({
-    where: { workspaceId, action: query.action, targetId: query.targetId },
+    where: {
+      workspaceId,
+      action: query.action,
+      targetId: query.targetId,
+      actorId: query.actorId,
+      createdAt: {
+        gte: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+        lt: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 24 * 60 * 60 * 1000) : undefined,
+      },
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),

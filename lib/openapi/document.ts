@@ -248,9 +248,16 @@ function registerManagement(registry: OpenAPIRegistry): void {
     method: "get",
     path: "/api/audit-events",
     summary: "The workspace's audit log, newest first",
+    description:
+      "Filters by action, actor, target and day combine. `?format=csv` (or `Accept: text/csv`) downloads the page as sentences, the next cursor in `X-Next-Cursor`.",
     requires: "audit:read",
     request: { query: auditQuerySchema },
-    ok: { 200: json(auditPageSchema) },
+    ok: {
+      200: {
+        description: "A page of events",
+        content: { "application/json": { schema: auditPageSchema }, "text/csv": { schema: z.string() } },
+      },
+    },
     errors: ["validation_error"],
   });
   manage({

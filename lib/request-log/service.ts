@@ -2,6 +2,7 @@
 // newest first, paged by an opaque cursor, as JSON or CSV rows.
 import { invalidField } from "../errors";
 import { csv, json } from "../http/respond";
+import { csvTable, wantsCsv } from "../http/csv";
 import { getDb } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
@@ -65,22 +66,14 @@ async function readRequests(scope: { workspaceId: string; apiKeyId?: string }, q
 
 const CSV_COLUMNS = ["createdAt", "keyId", "method", "route", "path", "status", "code", "latencyMs", "ip", "userAgent"] as const;
 
-/** RFC 4180 rows; a leading = + - @ is quoted with a ' so a spreadsheet never runs a cell as a formula. */
 export function requestsCsv(entries: RequestEntry[]): string {
-  const cell = (value: unknown) => {
-    let text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return (
-    [CSV_COLUMNS.join(","), ...entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(","))].join("\r\n") +
-    "\r\n"
+  return csvTable(
+    CSV_COLUMNS.map((name) => ({ name, value: (entry: RequestEntry) => entry[name] })),
+    entries,
   );
 }
 
 /** A page as the client asked for it: JSON, or CSV for `?format=csv` or `Accept: text/csv`. */
 export function requestPageResponse(req: Request, query: RequestQuery, page: RequestPage, filename: string): Response {
-  const wantsCsv =
-    query.format === "csv" || (query.format === undefined && /\btext\/csv\b/.test(req.headers.get("accept") ?? ""));
-  return wantsCsv ? csv(requestsCsv(page.data), filename, page.nextCursor) : json(page);
+  return wantsCsv(req, query.format) ? csv(requestsCsv(page.data), filename, page.nextCursor) : json(page);
 }

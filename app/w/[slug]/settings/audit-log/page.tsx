@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listAuditEvents } from "@/lib/audit/service";
-import { AUDIT_ACTIONS, AUDIT_PAGE_DEFAULT } from "@/lib/audit/schemas";
+import { AUDIT_PAGE_DEFAULT, auditQuerySchema } from "@/lib/audit/schemas";
+import { auditSentence, changesOf } from "@/lib/audit/sentences";
+import { listApiKeys } from "@/lib/api-keys/service";
+import { listMembers } from "@/lib/members/service";
 import { can } from "@/lib/auth/caller";
 import { CAPABILITIES } from "@/lib/permissions";
 import { NotAllowed } from "@/components/shell/not-allowed";
+import { AuditFilters } from "@/components/audit/audit-filters";
 import { workspacePageContext } from "@/lib/workspaces/page-context";
-import { absoluteTime } from "@/components/ui/format";
-import { table } from "@/components/ui/styles";
+import { absoluteTime, relativeTime } from "@/components/ui/format";
+import { card } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -16,79 +20,87 @@ export default async function AuditLogPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ action?: string; cursor?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
   const { caller } = await workspacePageContext(slug);
   if (!can(caller, "audit:read")) return <NotAllowed title="Audit log" sentence={CAPABILITIES["audit:read"].denied} />;
-  const query = await searchParams;
-  const action = AUDIT_ACTIONS.find((each) => each === query.action);
-  const limit = AUDIT_PAGE_DEFAULT;
+  const raw = await searchParams;
+  const one = (name: string) => (typeof raw[name] === "string" && raw[name] ? raw[name] : undefined);
+  const parsed = auditQuerySchema.safeParse({
+    action: one("action"),
+    actorId: one("actorId"),
+    targetId: one("targetId"),
+    from: one("from"),
+    to: one("to"),
+    cursor: one("cursor"),
+  });
+  // Filters the URL cannot express (a mistyped date) show everything rather than an error page.
+  const query = parsed.success ? parsed.data : { limit: AUDIT_PAGE_DEFAULT };
+  const filters = { ...query, cursor: undefined };
   // A stale or foreign cursor in the URL shows the first page rather than an error.
-  const page = await listAuditEvents(caller, { limit, action, cursor: query.cursor }).catch(() =>
-    listAuditEvents(caller, { limit, action }),
-  );
+  const [page, members, keys] = await Promise.all([
+    listAuditEvents(caller, query).catch(() => listAuditEvents(caller, filters)),
+    listMembers(caller, { limit: 100 }),
+    listApiKeys(caller, { status: "all", limit: 100 }),
+  ]);
   const base = `/w/${slug}/settings/audit-log`;
+  const older = new URLSearchParams(
+    Object.entries({ ...filters, limit: undefined, cursor: page.nextCursor ?? undefined }).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, String(value)]],
+    ),
+  );
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Audit log</h1>
-      <form className="mt-4 flex items-end gap-2" action={base}>
-        <label className="text-sm font-medium" htmlFor="audit-action">
-          Action
-        </label>
-        <select
-          id="audit-action"
-          name="action"
-          defaultValue={action ?? ""}
-          className="rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
-        >
-          <option value="">All actions</option>
-          {AUDIT_ACTIONS.map((each) => (
-            <option key={each} value={each}>
-              {each}
-            </option>
-          ))}
-        </select>
-        <button
-          type="submit"
-          className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
-        >
-          Filter
-        </button>
-      </form>
-      <div className={`${table.wrapper} mt-4`}>
-        <table className={table.table}>
-          <thead className="bg-slate-50">
-            <tr>
-              {["Time", "Actor", "Action", "Target", "Details"].map((heading) => (
-                <th key={heading} scope="col" className={table.th}>
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {page.data.map((event) => (
-              <tr key={event.id} data-testid="audit-row">
-                <td className={`${table.td} whitespace-nowrap`}>
-                  <time dateTime={event.createdAt}>{absoluteTime(event.createdAt)}</time>
-                </td>
-                <td className={table.td}>{event.actor.name ?? event.actor.id}</td>
-                <td className={`${table.td} font-mono text-xs`}>{event.action}</td>
-                <td className={table.td}>{String(event.metadata.name ?? event.metadata.email ?? event.target.id ?? "")}</td>
-                <td className={`${table.td} max-w-md truncate font-mono text-xs`} title={JSON.stringify(event.metadata)}>
-                  {JSON.stringify(event.metadata)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <p className="mt-1 text-sm text-slate-600">Every change to keys, members, webhooks and the key policy, newest first.</p>
+      <AuditFilters
+        workspaceId={caller.workspaceId}
+        actors={members.data.map((member) => ({ id: member.userId, name: member.name }))}
+        keys={keys.data.map((key) => ({ id: key.id, name: key.name }))}
+      />
+      {page.data.length === 0 ? (
+        <p className={`${card} mt-4 p-6 text-sm text-slate-700`}>No events match these filters.</p>
+      ) : (
+        <ol className="mt-4 space-y-2" aria-label="Events">
+          {page.data.map((event) => {
+            const changes = changesOf(event);
+            return (
+              <li key={event.id} className={`${card} p-3 text-sm`} data-testid="audit-row">
+                <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                  <p className="min-w-0 break-words text-slate-900" data-testid="audit-sentence">
+                    {auditSentence(event)}
+                  </p>
+                  <time
+                    className="shrink-0 text-xs text-slate-600"
+                    dateTime={event.createdAt}
+                    title={absoluteTime(event.createdAt)}
+                  >
+                    {relativeTime(event.createdAt)}
+                  </time>
+                </div>
+                {changes.length > 0 ? (
+                  <ul className="mt-2 space-y-0.5 text-xs text-slate-700" aria-label="Changes">
+                    {changes.map((change) => (
+                      <li key={change.field} className="break-words">
+                        <span className="font-medium">{change.field}</span>:{" "}
+                        {change.before !== undefined ? (
+                          <>
+                            <del className="text-slate-600">{change.before}</del> →{" "}
+                          </>
+                        ) : null}
+                        <ins className="no-underline">{change.after}</ins>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
       {page.nextCursor ? (
-        <Link
-          className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline"
-          href={`${base}?${new URLSearchParams({ ...(action ? { action } : {}), cursor: page.nextCursor })}`}
-        >
+        <Link className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline" href={`${base}?${older}`}>
           Older events →
         </Link>
       ) : null}
