@@ -41,9 +41,23 @@ test("members, audit log and the read-only resource pages", async ({ page }, inf
 
   await page.getByRole("button", { name: /Account menu/ }).click();
   await page.getByRole("menuitem", { name: "Audit log" }).click();
+  // Filters apply at once and live in the URL; each event reads as a sentence.
   await page.getByLabel("Action").selectOption("member.role_changed");
-  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=member\.role_changed/);
   await expect(page.getByTestId("audit-row")).toHaveCount(2);
+  await expect(page.getByTestId("audit-sentence").first()).toHaveText(
+    /^Olivia Owner changed the role of viewer@acme\.test from MEMBER to VIEWER( from [\d.:a-f]+)?$/,
+  );
+  await page.getByLabel("Actor").selectOption({ label: "Adam Admin" });
+  await expect(page).toHaveURL(/actorId=/);
+  await expect(page.getByText("No events match these filters.")).toBeVisible();
+  await page.getByLabel("Actor").selectOption({ label: "Anyone" });
+  await expect(page.getByTestId("audit-row")).toHaveCount(2);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download CSV" }).click();
+  const csv = await (await download).path().then((file) => import("node:fs").then((fs) => fs.readFileSync(file!, "utf8")));
+  expect(csv.split("\r\n")[0]).toBe("time,sentence,changes,action,actorType,actorId,targetType,targetId,ip");
+  expect(csv).toContain("Olivia Owner changed the role of viewer@acme.test from MEMBER to VIEWER");
   await snap(page, info, "audit-log");
 
   for (const [link, text] of [

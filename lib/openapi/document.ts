@@ -798,7 +798,7 @@ export function openApiDocument() {
       title: "Keyward API",
       version: "1.0.0",
       description:
-        'Integrations call `/api/integration/*` with an API key in `X-Api-Key` (or `ApiKey`, or `Authorization: Bearer kw_sk_...`); the workspace comes from the key. People and their scripts call the management API with a session or a bearer token and name the workspace in `x-tenant-id`. Every error is `{"error":{"code","message","details"?}}`.',
+        'Integrations call `/api/integration/*` with an API key in `X-Api-Key` (or `ApiKey`, or `Authorization: Bearer kw_sk_...`); the workspace comes from the key. People and their scripts call the management API with a session or a bearer token and name the workspace in `x-tenant-id`. Every error is `{"error":{"code","message","details"?}}`. Every list answers `{data, nextCursor}` (plus what the list adds): `limit` 1–100, and `nextCursor` goes back as `?cursor=` with the same filters until it is null; cursors are keyset positions, so pages neither skip nor repeat rows created meanwhile, and an unknown cursor is 400.',
     },
   });
   return cached;
