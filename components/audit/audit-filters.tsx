@@ -6,7 +6,7 @@ import { useState } from "react";
 import { AUDIT_ACTIONS } from "@/lib/audit/schemas";
 import { button } from "../ui/styles";
 
-const select = "rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300";
+const select = "max-w-full rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300";
 
 export function AuditFilters({
   workspaceId,
