@@ -1,7 +1,7 @@
 "use client";
 // Settings → API Keys: the list, the create form, the one-time reveal and every row action. All of it
 // goes through the management API, the same routes integrations use; the list updates in place.
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import * as Menu from "@radix-ui/react-dropdown-menu";
@@ -18,6 +18,7 @@ import type { KeyPolicy } from "@/lib/key-policy/schemas";
 import type { Capability, Permission } from "@/lib/permissions";
 import { managementApi, type ApiErrorBody } from "@/lib/client/api";
 import { DialogContent, DialogRoot } from "../ui/dialog";
+import { SearchField } from "../ui/search-field";
 import { button, table } from "../ui/styles";
 import { absoluteTime, expiresSoon, lastUsedFrom, relativeTime, shortDate } from "../ui/format";
 import { KeyForm, type KeyFormValues } from "./key-form";
@@ -102,7 +103,6 @@ export function ApiKeysManager(props: {
   const [cursor, setCursor] = useState(props.initialPage.nextCursor);
   const [counts, setCounts] = useState(props.initialPage.counts);
   const [slots, setSlots] = useState(props.initialPage.slots);
-  const [search, setSearch] = useState(list.q ?? "");
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -123,17 +123,6 @@ export function ApiKeysManager(props: {
     const query = keyListParams({ ...list, ...changes }).toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   }
-
-  // Typing searches after a pause, not on every key.
-  const typed = useRef(list.q ?? "");
-  useEffect(() => {
-    if (search.trim() === typed.current) return;
-    const timer = setTimeout(() => {
-      typed.current = search.trim();
-      navigate({ q: search.trim() || undefined });
-    }, 300);
-    return () => clearTimeout(timer);
-  });
 
   const listPath = (after: string | null) => {
     const params = keyListParams(list);
@@ -305,16 +294,12 @@ export function ApiKeysManager(props: {
       </div>
 
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <label htmlFor="key-search" className="sr-only">
-          Search keys
-        </label>
-        <input
+        <SearchField
           id="key-search"
-          type="search"
-          className="w-full rounded-md border-0 py-1.5 pl-3 text-sm ring-1 ring-inset ring-slate-300 sm:w-64"
+          label="Search keys"
           placeholder="Search by name or prefix"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          initial={list.q ?? ""}
+          onSearch={(q) => navigate({ q })}
         />
         <label htmlFor="key-filter" className="text-sm font-medium text-slate-700">
           Show

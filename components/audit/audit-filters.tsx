@@ -4,6 +4,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { AUDIT_ACTIONS } from "@/lib/audit/schemas";
+import { downloadCsv } from "@/lib/client/api";
 import { button } from "../ui/styles";
 
 const select = "max-w-full rounded-md border-0 py-1.5 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300";
@@ -35,17 +36,7 @@ export function AuditFilters({
     query.delete("cursor");
     query.set("format", "csv");
     query.set("limit", "100");
-    const response = await fetch(`/api/audit-events?${query}`, {
-      headers: { "x-tenant-id": workspaceId },
-      credentials: "same-origin",
-    });
-    if (!response.ok) return setError(`The download failed (${response.status})`);
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = "audit-log.csv";
-    link.click();
-    URL.revokeObjectURL(url);
+    setError(await downloadCsv(workspaceId, `/api/audit-events?${query}`, "audit-log.csv"));
   }
 
   return (

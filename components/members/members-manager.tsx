@@ -1,13 +1,14 @@
 "use client";
 // Members: invite by email, change roles, remove; open invitations with revoke. The API enforces the
 // rules (last owner, who may grant OWNER); this page shows its answers.
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import type { InvitationSent, InvitationView, MemberList } from "@/lib/members/schemas";
 import { ROLES, type Role } from "@/lib/permissions";
 import { managementApi } from "@/lib/client/api";
 import { button, input, label, table } from "../ui/styles";
 import { shortDate } from "../ui/format";
+import { SearchField } from "../ui/search-field";
 
 export function MembersManager(props: {
   workspaceId: string;
@@ -24,7 +25,6 @@ export function MembersManager(props: {
   const pathname = usePathname();
   const [members, setMembers] = useState(props.initialMembers.data);
   const [cursor, setCursor] = useState(props.initialMembers.nextCursor);
-  const [search, setSearch] = useState(props.q);
   const [loading, setLoading] = useState(false);
   const [invitations, setInvitations] = useState(props.initialInvitations);
   const [acceptUrl, setAcceptUrl] = useState<string | null>(null);
@@ -39,16 +39,9 @@ export function MembersManager(props: {
     return `/api/members${params.size ? `?${params}` : ""}`;
   };
 
-  // The search lives in the URL, applied after a pause in typing.
-  const typed = useRef(props.q);
-  useEffect(() => {
-    if (search.trim() === typed.current) return;
-    const timer = setTimeout(() => {
-      typed.current = search.trim();
-      router.replace(search.trim() ? `${pathname}?q=${encodeURIComponent(search.trim())}` : pathname, { scroll: false });
-    }, 300);
-    return () => clearTimeout(timer);
-  });
+  // The search lives in the URL; the page renders its first page.
+  const search = (q: string | undefined) =>
+    router.replace(q ? `${pathname}?q=${encodeURIComponent(q)}` : pathname, { scroll: false });
 
   async function reload() {
     const [list, open] = await Promise.all([
@@ -183,16 +176,12 @@ export function MembersManager(props: {
         </section>
       ) : null}
       <div className="mt-6">
-        <label htmlFor="member-search" className="sr-only">
-          Search members
-        </label>
-        <input
+        <SearchField
           id="member-search"
-          type="search"
-          className="w-full rounded-md border-0 py-1.5 pl-3 text-sm ring-1 ring-inset ring-slate-300 sm:w-64"
+          label="Search members"
           placeholder="Search by name or email"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          initial={props.q}
+          onSearch={search}
         />
       </div>
       {members.length === 0 ? (

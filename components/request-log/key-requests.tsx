@@ -4,7 +4,7 @@
 // the tab is visible. Reads GET /api/api-keys/{id}/requests, the route integrations' admins script.
 import { useCallback, useEffect, useState } from "react";
 import type { RequestEntry, RequestPage } from "@/lib/request-log/schemas";
-import { managementApi } from "@/lib/client/api";
+import { downloadCsv, managementApi } from "@/lib/client/api";
 import { button, table } from "../ui/styles";
 import { absoluteTime, relativeTime } from "../ui/format";
 import { REFUSAL_HELP } from "@/lib/request-log/refusals";
@@ -62,18 +62,9 @@ export function KeyRequests({ workspaceId, keyId, initial }: { workspaceId: stri
     setNextCursor(result.data.nextCursor);
   }
 
-  async function downloadCsv() {
-    const response = await fetch(`${base}?${query({ format: "csv", limit: "100" })}`, {
-      headers: { "x-tenant-id": workspaceId },
-      credentials: "same-origin",
-    });
-    if (!response.ok) return setError(`The download failed (${response.status})`);
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `requests-${keyId}.csv`;
-    link.click();
-    URL.revokeObjectURL(url);
+  async function download() {
+    const failed = await downloadCsv(workspaceId, `${base}?${query({ format: "csv", limit: "100" })}`, `requests-${keyId}.csv`);
+    if (failed) setError(failed);
   }
 
   return (
@@ -117,7 +108,7 @@ export function KeyRequests({ workspaceId, keyId, initial }: { workspaceId: stri
               </option>
             ))}
           </select>
-          <button type="button" className={button.secondary} onClick={() => void downloadCsv()}>
+          <button type="button" className={button.secondary} onClick={() => void download()}>
             Download CSV
           </button>
         </div>

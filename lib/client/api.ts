@@ -49,3 +49,16 @@ export async function apiRequest<T>(
 export function managementApi<T>(tenantId: string, method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
   return apiRequest<T>(method, path, { body, tenantId });
 }
+
+/** Saves a CSV the management API answers (the request log, the audit log); the error message, or null. */
+export async function downloadCsv(tenantId: string, path: string, filename: string): Promise<string | null> {
+  const response = await fetch(path, { headers: { "x-tenant-id": tenantId }, credentials: "same-origin" }).catch(() => null);
+  if (!response?.ok) return `The download failed (${response?.status ?? "no connection"})`;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+  return null;
+}
