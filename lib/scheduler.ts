@@ -88,6 +88,7 @@ export function startScheduler(): void {
     stopped = true;
     clearInterval(timer);
     await current;
-    await releaseLease(INSTANCE_ID);
+    // Without the database the lease simply expires; one line says so, no stack.
+    await releaseLease(INSTANCE_ID).catch((error: unknown) => reportIncident("could not release the scheduler lease", error));
   });
 }
