@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { managementApi } from "@/lib/client/api";
+import { managementApi, type ApiResult } from "@/lib/client/api";
 import type { WebhookDeliveryView, WebhookView, WebhookWithSecret } from "@/lib/webhooks/schemas";
 import { DialogClose, DialogContent, DialogRoot } from "../ui/dialog";
 import { button, card } from "../ui/styles";
@@ -48,11 +48,7 @@ export function WebhookDetail(props: {
   const api = <T,>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown) =>
     managementApi<T>(props.workspaceId, method, path, body);
 
-  async function run<T>(
-    name: string,
-    action: () => Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>,
-    done: (data: T) => string,
-  ) {
+  async function run<T>(name: string, action: () => Promise<ApiResult<T>>, done: (data: T) => string) {
     setRunning(name);
     setMessage(null);
     const result = await action();
@@ -125,8 +121,7 @@ export function WebhookDetail(props: {
         return "Endpoint saved.";
       },
     );
-    if (!result.ok)
-      setErrors((result as { error: { details?: { fieldErrors?: Record<string, string[]> } } }).error.details?.fieldErrors ?? {});
+    if (!result.ok) setErrors(result.error.details?.fieldErrors ?? {});
   }
 
   async function remove() {

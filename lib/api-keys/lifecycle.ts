@@ -179,24 +179,23 @@ export async function stopLeakedKey(keyId: string, report: LeakReport, now = new
   const key = await db.apiKey.findUniqueOrThrow({ where: { id: keyId }, include: keyInclude });
   const policy = await readKeyPolicy(db, key.workspaceId);
   const action = key.revokedAt ? "none" : policy.leakedKeyAction === "disable" ? "disabled" : "revoked";
-  const found = { leakedAt: now, leakUrl: report.url, leakSource: report.source };
+  const stop: Prisma.ApiKeyUncheckedUpdateInput =
+    action === "revoked"
+      ? { revokedAt: now }
+      : action === "disabled"
+        ? {
+            isActive: false,
+            disabledById: null,
+            disabledBySystem: "leaked",
+            disabledReason: `Reported leaked${report.url ? ` at ${report.url}` : ""}`,
+          }
+        : {};
   const updated = await db.$transaction(async (tx) => {
-    const row =
-      action === "revoked"
-        ? await tx.apiKey.update({ where: { id: key.id }, data: { ...found, revokedAt: now }, include: keyInclude })
-        : action === "disabled"
-          ? await tx.apiKey.update({
-              where: { id: key.id },
-              data: {
-                ...found,
-                isActive: false,
-                disabledById: null,
-                disabledBySystem: "leaked",
-                disabledReason: `Reported leaked${report.url ? ` at ${report.url}` : ""}`,
-              },
-              include: keyInclude,
-            })
-          : await tx.apiKey.update({ where: { id: key.id }, data: found, include: keyInclude });
+    const row = await tx.apiKey.update({
+      where: { id: key.id },
+      data: { leakedAt: now, leakUrl: report.url, leakSource: report.source, ...stop },
+      include: keyInclude,
+    });
     await recordSystemAudit(tx, key.workspaceId, "leak_report", {
       action: "api_key.leaked",
       targetType: "api_key",

@@ -246,10 +246,11 @@ export async function listApiKeys(
 
 /**
  * Keys per status under the list's search, owner and creator filters, in one grouped query (the
- * status is computed by the database, no row is loaded): what the filter chips say they hide.
+ * status is computed by the database, no row is loaded): what the filter chips say they hide. Its
+ * conditions are filterWhere's, written as SQL (Prisma cannot group by a computed status); the list
+ * that calls it has checked the caller's capability.
  */
 async function countKeysByStatus(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date): Promise<ApiKeyCounts> {
-  requireCapability(caller, "keys:manage_own");
   const postgres = resolveDatabaseTarget().provider === "postgresql";
   const args: unknown[] = [];
   const arg = (value: unknown, cast = "") => {

@@ -178,6 +178,12 @@ export async function rotateWebhookSecret(caller: WorkspaceCaller, id: string): 
   return { ...toView(row), secret };
 }
 
+/** One attempt now (test and redeliver), answered with the delivery as it stands after it. */
+async function attemptNow(id: string): Promise<WebhookDeliveryView> {
+  await attemptDelivery(id);
+  return deliveryView(await getDb().webhookDelivery.findUniqueOrThrow({ where: { id } }));
+}
+
 /** Sends a `ping` at once (one attempt, no retries) and answers with its result. */
 export async function sendTestEvent(caller: WorkspaceCaller, id: string): Promise<WebhookDeliveryView> {
   const endpoint = await findEndpoint(caller, id);
@@ -194,8 +200,7 @@ export async function sendTestEvent(caller: WorkspaceCaller, id: string): Promis
       createdAt: now,
     },
   });
-  await attemptDelivery(delivery.id);
-  return deliveryView(await getDb().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }));
+  return attemptNow(delivery.id);
 }
 
 export async function listDeliveries(
@@ -228,6 +233,5 @@ export async function redeliver(caller: WorkspaceCaller, id: string, deliveryId:
     where: { id: delivery.id },
     data: { status: "pending", attemptsLeft: Math.max(1, delivery.attemptsLeft), nextAttemptAt: new Date() },
   });
-  await attemptDelivery(delivery.id);
-  return deliveryView(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }));
+  return attemptNow(delivery.id);
 }

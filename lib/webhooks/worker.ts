@@ -155,7 +155,11 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
     take: BATCH,
   });
   const byEndpoint = new Map<string, string[]>();
-  for (const delivery of due) byEndpoint.set(delivery.endpointId, [...(byEndpoint.get(delivery.endpointId) ?? []), delivery.id]);
+  for (const delivery of due) {
+    const ids = byEndpoint.get(delivery.endpointId) ?? [];
+    ids.push(delivery.id);
+    byEndpoint.set(delivery.endpointId, ids);
+  }
   let sent = 0;
   await Promise.all(
     [...byEndpoint.values()].map(async (ids) => {
