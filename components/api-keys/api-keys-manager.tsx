@@ -457,6 +457,11 @@ export function ApiKeysManager(props: {
                     <Link className="hover:underline" href={`/w/${workspaceSlug}/settings/api-keys/${key.id}`}>
                       {key.name}
                     </Link>
+                    {key.description ? (
+                      <p className="mt-0.5 max-w-md text-xs font-normal break-words text-slate-600" data-testid="key-description">
+                        {key.description}
+                      </p>
+                    ) : null}
                     {/* What narrower screens fold out of their own columns, as one line under the name. */}
                     <p className="mt-1 text-xs font-normal text-slate-600 sm:hidden">{key.maskedKey}</p>
                     <p className="mt-1 text-xs font-normal text-slate-600 xl:hidden">

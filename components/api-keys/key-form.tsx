@@ -1,5 +1,5 @@
 "use client";
-// Create or edit a key: owner (on create, for those who may make workspace keys), name, scopes,
+// Create or edit a key: owner (on create, for those who may make workspace keys), name, description, scopes,
 // allowed IPs and expiry. The expiry choices follow the workspace's key policy (preselected default,
 // "never" only when allowed, custom dates capped by the maximum lifetime). Validated with the API's
 // own zod schemas before sending; the API's answer (limit reached, plan, subset, policy) shows too.
@@ -10,6 +10,7 @@ import {
   createApiKeySchema,
   updateApiKeySchema,
   API_KEY_NAME_MAX,
+  API_KEY_DESCRIPTION_MAX,
   type ApiKeyOwner,
 } from "@/lib/api-keys/schemas";
 import type { KeyPolicy } from "@/lib/key-policy/schemas";
@@ -20,10 +21,11 @@ import { button, fieldError, input, label } from "../ui/styles";
 
 /** "keep" (edit only): leave the expiry as it is; a number: that many days from now. */
 type Expiry = "keep" | "never" | "custom" | `${number}`;
-type FieldErrors = Partial<Record<"name" | "permissions" | "expiresAt" | "allowedIps", string>>;
+type FieldErrors = Partial<Record<"name" | "description" | "permissions" | "expiresAt" | "allowedIps", string>>;
 
 export interface KeyFormValues {
   name: string;
+  description: string | null;
   permissions: Permission[];
   expiresAt?: string | null;
   owner?: ApiKeyOwner;
@@ -87,7 +89,14 @@ export function KeyForm({
   onCancel,
 }: {
   mode: "create" | "edit";
-  initial?: { name: string; permissions: Permission[]; allowedIps: string[]; owner: ApiKeyOwner; expiresAt: string | null };
+  initial?: {
+    name: string;
+    description: string | null;
+    permissions: Permission[];
+    allowedIps: string[];
+    owner: ApiKeyOwner;
+    expiresAt: string | null;
+  };
   held: Set<Permission>;
   roleLabel: string;
   policy: KeyPolicy;
@@ -100,6 +109,7 @@ export function KeyForm({
   const id = useId();
   const { choices, preset } = expiryChoices(policy, mode, fixExpiry);
   const [name, setName] = useState(initial?.name ?? "");
+  const [description, setDescription] = useState(initial?.description ?? "");
   const [owner, setOwner] = useState<ApiKeyOwner>(initial?.owner ?? "user");
   const [scopes, setScopes] = useState<Set<Permission>>(new Set(initial?.permissions ?? []));
   const [ips, setIps] = useState((initial?.allowedIps ?? []).join("\n"));
@@ -115,6 +125,7 @@ export function KeyForm({
     const expiresAt = expiryDate(expiry, customDate);
     const body = {
       name,
+      description: description.trim() || null,
       permissions: [...scopes],
       allowedIps: ipEntries(ips),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
@@ -126,6 +137,7 @@ export function KeyForm({
       const flat = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
       setErrors({
         name: flat.name?.[0],
+        description: flat.description?.[0],
         permissions: flat.permissions?.[0],
         expiresAt: expiresAt === "invalid" ? "Choose a date" : flat.expiresAt?.[0],
         allowedIps: ipError(ips),
@@ -140,6 +152,7 @@ export function KeyForm({
       const fields = error.details?.fieldErrors ?? {};
       setErrors({
         name: fields.name?.[0],
+        description: fields.description?.[0],
         permissions: fields.permissions?.[0],
         expiresAt: fields.expiresAt?.[0],
         allowedIps: fields.allowedIps?.[0],
@@ -213,6 +226,28 @@ export function KeyForm({
             Name it after what will use it, so you know what breaks if you revoke it.
           </p>
         )}
+      </div>
+      <div>
+        <label htmlFor={`${id}-description`} className={label}>
+          Description <span className="font-normal text-slate-600">(optional)</span>
+        </label>
+        <textarea
+          id={`${id}-description`}
+          name="description"
+          rows={2}
+          className={`${input} mt-1`}
+          placeholder="Nightly sync from Airflow; ask #data-eng before revoking"
+          value={description}
+          maxLength={API_KEY_DESCRIPTION_MAX + 50}
+          aria-invalid={errors.description ? true : undefined}
+          aria-describedby={errors.description ? `${id}-description-error` : undefined}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+        {errors.description ? (
+          <p id={`${id}-description-error`} className={fieldError}>
+            {errors.description}
+          </p>
+        ) : null}
       </div>
 
       <fieldset>

@@ -6,6 +6,7 @@ import { canonicalIpEntry, MAX_ALLOWED_IPS } from "../net/ip-allowlist";
 import { cursorSchema, pageSchema, searchSchema } from "../paging";
 
 export const API_KEY_NAME_MAX = 255;
+export const API_KEY_DESCRIPTION_MAX = 200;
 export const ROTATION_OVERLAP_MAX_SECONDS = 7 * 24 * 60 * 60;
 export const API_KEY_STATUSES = ["active", "disabled", "expired", "revoked"] as const;
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
@@ -17,6 +18,18 @@ export const apiKeyNameSchema = z
   .trim()
   .min(1, "Name is required")
   .max(API_KEY_NAME_MAX, `Name must be at most ${API_KEY_NAME_MAX} characters`);
+
+/** Empty or blank means no description (null). */
+export const apiKeyDescriptionSchema = z
+  .string({ error: "Description must be text" })
+  .trim()
+  .max(API_KEY_DESCRIPTION_MAX, `Description must be at most ${API_KEY_DESCRIPTION_MAX} characters`)
+  .transform((value) => value || null)
+  .nullish()
+  .meta({
+    description: "A short note: what the key is for, who to ask before revoking it",
+    example: "Nightly Airflow sync; ask #data-eng",
+  });
 
 /** `<resource>:<action>` strings, `<resource>:all` accepted; output is the canonical, expanded list. */
 export const permissionsSchema = z
@@ -60,6 +73,7 @@ export const apiKeyOwnerSchema = z.enum(API_KEY_OWNERS).meta({
 
 export const createApiKeySchema = z.strictObject({
   name: apiKeyNameSchema,
+  description: apiKeyDescriptionSchema,
   permissions: permissionsSchema,
   expiresAt: expiresAtSchema.nullish().meta({ description: "Omitted: the key policy's default expiry, if any; null: none" }),
   owner: apiKeyOwnerSchema.default("user"),
@@ -73,6 +87,7 @@ export type CreateApiKeyInput = Omit<ParsedCreateApiKey, "owner" | "allowedIps">
 export const updateApiKeySchema = z
   .strictObject({
     name: apiKeyNameSchema.optional(),
+    description: apiKeyDescriptionSchema,
     isActive: z.boolean().optional(),
     disabledReason: z.string().trim().max(500, "Reason must be at most 500 characters").nullish(),
     permissions: permissionsSchema.optional(),
@@ -126,6 +141,7 @@ const personSchema = z.object({ id: z.string(), name: z.string(), email: z.strin
 export const apiKeyViewSchema = z.object({
   id: z.uuid(),
   name: z.string(),
+  description: z.string().nullable(),
   keyPrefix: z.string().meta({ example: "kw_sk_0f3a9c2e71b4" }),
   maskedKey: z.string().meta({ example: "kw_sk_0f3a9c2e71b4••••" }),
   owner: z.enum(API_KEY_OWNERS),

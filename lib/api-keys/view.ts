@@ -34,6 +34,7 @@ export function toView(row: ApiKeyRow, policy: KeyPolicy, now = new Date()): Api
   return {
     id: row.id,
     name: row.name,
+    description: row.description,
     keyPrefix: row.keyPrefix,
     maskedKey: maskKeyPrefix(row.keyPrefix),
     owner: row.owner === "workspace" ? "workspace" : "user",

@@ -241,6 +241,31 @@ describe("PATCH, DELETE and rotate", () => {
     expect(empty.status).toBe(400);
   });
 
+  it("keeps a short description: set on create, changed, cleared with an empty string, carried by a rotation", async () => {
+    const tooLong = await create(admin, { name: "described", permissions: ["source:read"], description: "x".repeat(201) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details.fieldErrors.description).toEqual(["Description must be at most 200 characters"]);
+
+    const key = (await create(admin, { name: "described", permissions: ["source:read"], description: "  Nightly sync  " })).body;
+    expect(key.description).toBe("Nightly sync");
+    const changed = await call("PATCH", `/api/api-keys/${key.id}`, {
+      as: admin,
+      tenant: acme,
+      body: { description: "Ask #data-eng before revoking" },
+    });
+    expect(changed.body).toMatchObject({ description: "Ask #data-eng before revoking", name: "described" });
+    const rotated = await call("POST", `/api/api-keys/${changed.body.id}/rotate`, { as: admin, tenant: acme, body: {} });
+    expect(rotated.body.description).toBe("Ask #data-eng before revoking");
+    const cleared = await call("PATCH", `/api/api-keys/${rotated.body.id}`, {
+      as: admin,
+      tenant: acme,
+      body: { description: "" },
+    });
+    expect(cleared.body.description).toBeNull();
+    const audit = await call("GET", `/api/audit-events?targetId=${rotated.body.id}`, { as: owner, tenant: acme });
+    expect(audit.body.data[0].metadata.changes).toEqual({ description: null });
+    await call("DELETE", `/api/api-keys/${rotated.body.id}`, { as: admin, tenant: acme });
+  });
   it("revokes idempotently and writes audit events", async () => {
     const key = (await create(admin, { name: "to revoke", permissions: ["source:read"] })).body;
     const first = await call("DELETE", `/api/api-keys/${key.id}`, { as: admin, tenant: acme });

@@ -64,6 +64,11 @@ export default async function ApiKeyDetailPage({ params }: { params: Promise<{ s
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{key.name}</h1>
           <StatusBadge status={key.status} />
         </div>
+        {key.description ? (
+          <p className="mt-1 max-w-2xl break-words text-slate-700" data-testid="key-description">
+            {key.description}
+          </p>
+        ) : null}
         {key.leak ? (
           <p
             role="note"
