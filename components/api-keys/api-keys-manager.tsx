@@ -54,7 +54,7 @@ const SORTS: { value: `${ApiKeySort}:${"asc" | "desc"}`; label: string }[] = [
 const COLUMNS = [
   { heading: "Name", shown: "" },
   { heading: "Key", shown: "hidden sm:table-cell" },
-  { heading: "Owner", shown: "hidden xl:table-cell" },
+  { heading: "Owner", shown: "hidden 2xl:table-cell" },
   { heading: "Scopes", shown: "hidden 2xl:table-cell" },
   { heading: "Created", shown: "hidden 2xl:table-cell" },
   { heading: "Last used", shown: "hidden md:table-cell" },
@@ -453,7 +453,7 @@ export function ApiKeysManager(props: {
                       />
                     ) : null}
                   </td>
-                  <td className={`${table.td} font-medium text-slate-900`}>
+                  <td className={`${table.td} min-w-44 font-medium text-slate-900`}>
                     <Link className="hover:underline" href={`/w/${workspaceSlug}/settings/api-keys/${key.id}`}>
                       {key.name}
                     </Link>
@@ -464,7 +464,7 @@ export function ApiKeysManager(props: {
                     ) : null}
                     {/* What narrower screens fold out of their own columns, as one line under the name. */}
                     <p className="mt-1 text-xs font-normal text-slate-600 sm:hidden">{key.maskedKey}</p>
-                    <p className="mt-1 text-xs font-normal text-slate-600 xl:hidden">
+                    <p className="mt-1 text-xs font-normal text-slate-600 2xl:hidden">
                       {key.owner === "workspace" ? "Workspace key · " : ""}
                       {key.creator?.name ?? "a deleted account"}
                       <span className="lg:hidden">
@@ -475,14 +475,14 @@ export function ApiKeysManager(props: {
                       </span>
                       <span className="md:hidden"> · used {relativeTime(key.lastUsedAt, undefined, "never")}</span>
                     </p>
-                    <p className="mt-1 hidden text-xs font-normal text-slate-600 xl:block 2xl:hidden">
+                    <p className="mt-1 hidden text-xs font-normal text-slate-600 lg:block 2xl:hidden">
                       {summarizePermissions(key.permissions)} · created {shortDate(key.createdAt)}
                     </p>
                   </td>
                   <td className={`${table.td} hidden whitespace-nowrap font-mono text-xs sm:table-cell`} data-testid="masked-key">
                     {key.maskedKey}
                   </td>
-                  <td className={`${table.td} hidden xl:table-cell`} data-testid="key-owner">
+                  <td className={`${table.td} hidden 2xl:table-cell`} data-testid="key-owner">
                     {key.owner === "workspace" ? (
                       <>
                         <span className="inline-flex rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800 ring-1 ring-indigo-200">
@@ -524,6 +524,9 @@ export function ApiKeysManager(props: {
                     {key.disabledReason ? <p className="mt-1 text-xs text-slate-600">{key.disabledReason}</p> : null}
                     {key.status === "disabled" && key.disabledBy ? (
                       <p className="mt-1 text-xs text-slate-600">by {key.disabledBy.name}</p>
+                    ) : null}
+                    {key.rotatedToId && key.status !== "revoked" ? (
+                      <p className="mt-1 text-xs text-slate-600">replaced by a rotation</p>
                     ) : null}
                     {key.status === "disabled" && key.disabledBySystem ? (
                       <p className="mt-1 text-xs text-slate-600">by Keyward</p>
