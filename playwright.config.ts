@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_DATABASE } from "./e2e/paths";
+import { DEMO_DATABASE, DEMO_LOG, DEMO_URL, E2E_DATABASE } from "./e2e/paths";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
@@ -48,7 +49,7 @@ export default defineConfig({
       env: { E2E_SMTP_PORT: String(SMTP_PORT) },
     },
     {
-      // A fresh database in a fresh folder each run, seeded with the demo data; the same start script
+      // A fresh database in a fresh folder each run, seeded with the test fixture; the same start script
       // as `npm start` (the folder is created by the app, so its mode is the app's: 0700).
       command: "rm -rf data/e2e && node --import tsx scripts/start.ts",
       url: `${BASE_URL}/api/health`,
@@ -62,10 +63,29 @@ export default defineConfig({
         NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",
         KEYWARD_API_KEY_PEPPER: "e2e-pepper-0123456789abcdef0123456789abcdef",
         KEYWARD_USAGE_FLUSH_MS: "500",
-        KEYWARD_SEED_DEMO: "1",
+        KEYWARD_SEED: "fixture",
         KEYWARD_SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         // The webhooks spec's receiver listens on this machine's loopback.
         KEYWARD_WEBHOOK_ALLOW_PRIVATE: "1",
+      },
+    },
+    {
+      // `npm start` as a new user runs it: the living demo in a fresh database (e2e/13-demo.spec.ts).
+      // Started after the server above, so the build it made is reused. Its output goes to a file too,
+      // so the spec can read the start-up's last line. Background jobs are off: its reminder mails
+      // must not land in the other specs' inbox.
+      command: `rm -rf ${dirname(DEMO_DATABASE)} ${DEMO_LOG} && mkdir -p ${dirname(DEMO_LOG)} && node --import tsx scripts/start.ts | tee ${DEMO_LOG}`,
+      url: `${DEMO_URL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      env: {
+        PORT: new URL(DEMO_URL).port,
+        DATABASE_URL: `file:./${DEMO_DATABASE}`,
+        NEXTAUTH_URL: DEMO_URL,
+        NEXTAUTH_SECRET: "e2e-demo-nextauth-secret-0123456789abcdef0123456789",
+        KEYWARD_API_KEY_PEPPER: "e2e-demo-pepper-0123456789abcdef0123456789abcdef",
+        KEYWARD_BACKGROUND_JOBS: "off",
       },
     },
   ],

@@ -29,7 +29,11 @@ const env = {
 
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 function prepare(databaseUrl: string): void {
-  for (const script of [["scripts/db-migrate.ts", "deploy"], ["scripts/seed.ts"], ["scripts/bench-lists.ts", "--seed"]]) {
+  for (const script of [
+    ["scripts/db-migrate.ts", "deploy"],
+    ["scripts/seed.ts", "--fixture"],
+    ["scripts/bench-lists.ts", "--seed"],
+  ]) {
     const result = spawnSync(tsx, script, { cwd: root, env: { ...env, DATABASE_URL: databaseUrl }, stdio: "inherit" });
     if (result.status !== 0) throw new Error(`${script.join(" ")} failed`);
   }

@@ -59,7 +59,10 @@ async function seedDatabase(name: string, count: number, databaseUrl?: string): 
   if (!databaseUrl) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   const dbEnv = { ...env, DATABASE_URL: databaseUrl ?? `file:${file}` };
   const tsx = path.join(root, "node_modules", ".bin", "tsx");
-  for (const script of [["scripts/db-migrate.ts", "deploy"], ["scripts/seed.ts"]]) {
+  for (const script of [
+    ["scripts/db-migrate.ts", "deploy"],
+    ["scripts/seed.ts", "--fixture"],
+  ]) {
     const result = spawnSync(tsx, script, { cwd: root, env: dbEnv, stdio: "ignore" });
     if (result.status !== 0) throw new Error(`${script.join(" ")} failed`);
   }

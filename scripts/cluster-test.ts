@@ -137,7 +137,10 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE "${database}"`);
   await startRedis();
   try {
-    for (const script of [["scripts/db-migrate.ts", "deploy"], ["scripts/seed.ts"]]) {
+    for (const script of [
+      ["scripts/db-migrate.ts", "deploy"],
+      ["scripts/seed.ts", "--fixture"],
+    ]) {
       const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), script, { cwd: root, env, stdio: "inherit" });
       if (result.status !== 0) throw new Error(`${script[0]} failed`);
     }
@@ -368,7 +371,7 @@ async function scenarios(): Promise<void> {
       ...env,
       PORT: String(port),
       NEXTAUTH_URL: `http://localhost:${port}`,
-      KEYWARD_SEED_DEMO: "0",
+      KEYWARD_SEED: "off",
       KEYWARD_USAGE_FLUSH_MS: "60000", // only the shutdown flush writes this key's usage
       KEYWARD_RATE_LIMIT_OVERRIDE: "1000000",
     },

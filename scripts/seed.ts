@@ -1,10 +1,13 @@
 // Demo data (README lists the accounts). Idempotent; refuses a database that already has users
 // unless run with --force, so it can never mix demo accounts into real data by accident.
+// `--fixture` stops after the users, workspaces and resources: the test suites' small seed, whose
+// counts and caps stay stable. Without it, the living demo (scripts/seed-demo.ts) follows.
 import { getDb, disconnectDb, type DbTransaction } from "../lib/db/client";
 import { hashPassword } from "../lib/auth/password";
 import { createWorkspaceInTransaction } from "../lib/workspaces/service";
 import type { PlanId } from "../lib/plans";
 import type { Role } from "../lib/permissions";
+import { seedDemoActivity } from "./seed-demo";
 
 export const DEMO_PASSWORD = "keyward-demo";
 
@@ -41,7 +44,9 @@ const WORKSPACES: { name: string; slug: string; plan: PlanId; members: [string, 
   { name: "Initech", slug: "initech", plan: "starter", members: [["owner@initech.test", "OWNER"]] },
 ];
 
-export async function seedDemoData(options: { force?: boolean } = {}): Promise<"seeded" | "present" | "skipped"> {
+export async function seedDemoData(
+  options: { force?: boolean; fixture?: boolean } = {},
+): Promise<"seeded" | "present" | "skipped"> {
   const db = getDb();
   const existingUsers = await db.user.count();
   const demoUsers = await db.user.count({ where: { email: { in: USERS.map((user) => user.email) } } });
@@ -73,6 +78,7 @@ export async function seedDemoData(options: { force?: boolean } = {}): Promise<"
       if (workspace.slug === "acme") await seedAcmeResources(tx, id);
     }
   });
+  if (!options.fixture) await seedDemoActivity();
   return "seeded";
 }
 
@@ -112,15 +118,18 @@ async function seedAcmeResources(tx: DbTransaction, workspaceId: string): Promis
   });
 }
 
+export const DEMO_SIGN_IN = `owner@acme.test (or admin@, member@, viewer@acme.test) with password "${DEMO_PASSWORD}"`;
+
+export function seedMessage(result: Awaited<ReturnType<typeof seedDemoData>>): string {
+  return result === "skipped"
+    ? "The database already has users; demo data not added (use npm run db:seed -- --force)."
+    : `Demo data ${result === "seeded" ? "added" : "already present"}. Sign in as ${DEMO_SIGN_IN}.`;
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
-  const force = process.argv.includes("--force");
-  seedDemoData({ force })
+  seedDemoData({ force: process.argv.includes("--force"), fixture: process.argv.includes("--fixture") })
     .then(async (result) => {
-      console.log(
-        result === "skipped"
-          ? "The database already has users; demo data not added (use npm run db:seed -- --force)."
-          : `Demo data ${result === "seeded" ? "added" : "already present"}. Sign in as owner@acme.test (or admin@, member@, viewer@acme.test) with password "${DEMO_PASSWORD}".`,
-      );
+      console.log(seedMessage(result));
       await disconnectDb();
     })
     .catch((error: unknown) => {

@@ -1,7 +1,8 @@
 // `npm start` / `npm run dev`: one command from a fresh clone to a running Keyward.
-// Loads or generates the server secrets, migrates the database, seeds demo data into an empty one,
+// Loads or generates the server secrets, migrates the database, seeds an empty one (KEYWARD_SEED:
+// "demo", the default, is the living demo; "fixture" the test suites' small seed; "off" nothing),
 // builds when the build is missing or older than the sources, then runs the server (server.ts) in
-// this same process.
+// this same process. Its last line says where the app is and how to sign in to the demo.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -55,9 +56,26 @@ ensureSecrets();
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 run(tsx, ["scripts/preflight.ts"]);
 run(tsx, ["scripts/db-migrate.ts", "deploy"]);
-if (process.env.KEYWARD_SEED_DEMO !== "0") run(tsx, ["scripts/seed.ts"]);
+const seedMode = process.env.KEYWARD_SEED ?? "demo";
+if (!["demo", "fixture", "off"].includes(seedMode)) {
+  console.error(`keyward: KEYWARD_SEED must be demo, fixture or off (got "${seedMode}")`);
+  process.exit(1);
+}
+let demoSignIn: string | null = null;
+if (seedMode !== "off") {
+  const { seedDemoData, seedMessage, DEMO_SIGN_IN } = await import("./seed");
+  const { disconnectDb } = await import("../lib/db/client");
+  const result = await seedDemoData({ fixture: seedMode === "fixture" });
+  console.log(`keyward: ${seedMessage(result)}`);
+  await disconnectDb();
+  if (result !== "skipped") demoSignIn = DEMO_SIGN_IN;
+}
 
 if (!dev) buildIfNeeded();
 // The server runs in this process, so SIGTERM/SIGINT sent to `npm start` reach it and it drains.
 const { startServer } = await import("../server");
-await startServer({ dev, port: Number(process.env.PORT ?? 3000), hostname: process.env.KEYWARD_HOST });
+const port = Number(process.env.PORT ?? 3000);
+await startServer({ dev, port, hostname: process.env.KEYWARD_HOST });
+console.log(
+  `keyward: ready at http://${process.env.KEYWARD_HOST ?? "localhost"}:${port}${demoSignIn ? `; sign in as ${demoSignIn}` : ""}`,
+);

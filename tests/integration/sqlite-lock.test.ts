@@ -24,7 +24,7 @@ beforeAll(async () => {
   const env = { ...process.env, DATABASE_URL: `file:${file}` };
   const tsx = path.join(root, "node_modules/.bin/tsx");
   execFileSync(tsx, ["scripts/db-migrate.ts", "deploy"], { cwd: root, env, stdio: "ignore" });
-  execFileSync(tsx, ["scripts/seed.ts"], { cwd: root, env, stdio: "ignore" });
+  execFileSync(tsx, ["scripts/seed.ts", "--fixture"], { cwd: root, env, stdio: "ignore" });
   await disconnectDb();
   process.env.DATABASE_URL = `file:${file}`;
   process.env.KEYWARD_SQLITE_BUSY_MS = "1500";

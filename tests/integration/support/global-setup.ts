@@ -16,7 +16,7 @@ function migrateAndSeed(databaseUrl: string): void {
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   const tsx = path.join(root, "node_modules/.bin/tsx");
   execFileSync(tsx, ["scripts/db-migrate.ts", "deploy"], { cwd: root, env, stdio: "inherit" });
-  execFileSync(tsx, ["scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
+  execFileSync(tsx, ["scripts/seed.ts", "--fixture"], { cwd: root, env, stdio: "inherit" });
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
