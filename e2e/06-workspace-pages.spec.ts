@@ -72,15 +72,6 @@ test("members, audit log and the read-only resource pages", async ({ page }, inf
   await snap(page, info, "tracking-plans");
 });
 
-test("the API reference renders the OpenAPI document", async ({ page }, info) => {
-  await page.goto("/docs");
-  await expect(page.getByRole("heading", { name: "Keyward API", level: 1 })).toBeVisible();
-  await expect(page.getByText("/api/integration/whoami", { exact: true })).toBeVisible();
-  await page.getByText("/api/integration/sources").first().click();
-  await expect(page.getByText("Requires the `source:read` permission.").first()).toBeVisible();
-  await snap(page, info, "docs");
-});
-
 test("sign-up mails a confirmation link; following it creates the account and a workspace on the agency plan", async ({
   page,
 }, info) => {
