@@ -31,8 +31,10 @@ test("disable, enable, rotate and revoke, each confirmed in the UI and through t
   await rowAction(page, "Lifecycle", "Edit");
   const editForm = page.getByRole("form", { name: "Edit API key" });
   await editForm.getByLabel("Destination: Read", { exact: true }).check();
+  await editForm.getByLabel(/Description/).fill("Nightly export; ask #data before revoking");
   await editForm.getByRole("button", { name: "Save changes" }).click();
   await expect(keyRow(page, "Lifecycle")).toContainText("Source: read · Destination: read");
+  await expect(keyRow(page, "Lifecycle").getByTestId("key-description")).toHaveText("Nightly export; ask #data before revoking");
   const whoami = await request.get("/api/integration/whoami", { headers: { "X-Api-Key": key } });
   expect((await whoami.json()).permissions).toEqual(["source:read", "destination:read"]);
 

@@ -1,6 +1,7 @@
 "use client";
 // The confirmations behind a key's row actions: disable (with a reason), rotate (with an overlap) and
-// revoke (type the key's name to confirm).
+// revoke (type the key's name to confirm). While one runs, its button says so and cannot be pressed
+// twice; the result is announced by the list's status line, an error shows in the dialog.
 import { useState } from "react";
 import type { ApiKeyView } from "@/lib/api-keys/schemas";
 import { DialogClose, DialogContent } from "../ui/dialog";
@@ -14,6 +15,19 @@ function FormError({ message }: { message: string | null }) {
   ) : null;
 }
 
+/** One run at a time of a dialog's action; `error` is what the action answered, null on success. */
+function useDialogAction<Args extends unknown[]>(action: (...args: Args) => Promise<string | null>) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run(...args: Args) {
+    if (pending) return;
+    setPending(true);
+    setError(await action(...args));
+    setPending(false);
+  }
+  return { pending, error, run };
+}
+
 export function DisableKeyDialog({
   apiKey,
   onConfirm,
@@ -22,16 +36,16 @@ export function DisableKeyDialog({
   onConfirm: (reason: string) => Promise<string | null>;
 }) {
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useDialogAction(onConfirm);
   return (
     <DialogContent
       title={`Disable "${apiKey.name}"?`}
       description="Requests with this key will be refused with 423 until you enable it again. Nothing else changes."
     >
       <form
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
           event.preventDefault();
-          setError(await onConfirm(reason));
+          void run(reason);
         }}
       >
         <FormError message={error} />
@@ -47,8 +61,8 @@ export function DisableKeyDialog({
         />
         <div className="mt-6 flex justify-end gap-3">
           <DialogClose className={button.secondary}>Cancel</DialogClose>
-          <button type="submit" className={button.danger}>
-            Disable key
+          <button type="submit" className={button.danger} disabled={pending} aria-busy={pending}>
+            {pending ? "Disabling…" : "Disable key"}
           </button>
         </div>
       </form>
@@ -71,16 +85,16 @@ export function RotateKeyDialog({
   onConfirm: (overlapSeconds: number) => Promise<string | null>;
 }) {
   const [overlap, setOverlap] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useDialogAction(onConfirm);
   return (
     <DialogContent
       title={`Rotate "${apiKey.name}"?`}
       description="You get a new key with the same name, scopes and expiry. Choose how long the old key keeps working while you deploy the new one."
     >
       <form
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
           event.preventDefault();
-          setError(await onConfirm(overlap));
+          void run(overlap);
         }}
       >
         <FormError message={error} />
@@ -101,8 +115,8 @@ export function RotateKeyDialog({
         </select>
         <div className="mt-6 flex justify-end gap-3">
           <DialogClose className={button.secondary}>Cancel</DialogClose>
-          <button type="submit" className={button.primary}>
-            Rotate key
+          <button type="submit" className={button.primary} disabled={pending} aria-busy={pending}>
+            {pending ? "Rotating…" : "Rotate key"}
           </button>
         </div>
       </form>
@@ -112,16 +126,16 @@ export function RotateKeyDialog({
 
 export function RevokeKeyDialog({ apiKey, onConfirm }: { apiKey: ApiKeyView; onConfirm: () => Promise<string | null> }) {
   const [typed, setTyped] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useDialogAction(onConfirm);
   return (
     <DialogContent
       title={`Revoke "${apiKey.name}"?`}
       description="Revoking is permanent: every request with this key will be refused with 401 from now on."
     >
       <form
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
           event.preventDefault();
-          if (typed === apiKey.name) setError(await onConfirm());
+          if (typed === apiKey.name) void run();
         }}
       >
         <FormError message={error} />
@@ -137,8 +151,8 @@ export function RevokeKeyDialog({ apiKey, onConfirm }: { apiKey: ApiKeyView; onC
         />
         <div className="mt-6 flex justify-end gap-3">
           <DialogClose className={button.secondary}>Cancel</DialogClose>
-          <button type="submit" className={button.danger} disabled={typed !== apiKey.name}>
-            Revoke key
+          <button type="submit" className={button.danger} disabled={typed !== apiKey.name || pending} aria-busy={pending}>
+            {pending ? "Revoking…" : "Revoke key"}
           </button>
         </div>
       </form>
