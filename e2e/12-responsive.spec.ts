@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { bearerFor, signIn, workspaceIdOf } from "./support";
 
 const SIZES = [
@@ -35,6 +35,27 @@ const culprits = (page: Page) =>
       .join(" | "),
   );
 
+/** Visits each path at each size: nothing may scroll sideways; a screenshot of each goes in the report. */
+async function measure(page: Page, info: TestInfo, paths: string[]): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    for (const path of paths) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      const wider = await overflow(page);
+      expect(wider, `${path} at ${size.width}px: ${wider > 0 ? await culprits(page) : ""}`).toBeLessThanOrEqual(0);
+      await info.attach(`${path.slice(1).replaceAll("/", "-")} ${size.width}x${size.height}`, {
+        body: await page.screenshot({ fullPage: true }),
+        contentType: "image/png",
+      });
+    }
+  }
+}
+
+test("the signed-out pages and the API reference fit 390, 1280 and 1920 pixels", async ({ page }, info) => {
+  await measure(page, info, ["/sign-in", "/sign-up", "/docs"]);
+});
+
 test("every workspace page fits 390, 1280 and 1920 pixels without scrolling sideways", async ({ page, request }, info) => {
   // A key with a long name, so its own page and its row are measured too.
   const headers = {
@@ -48,19 +69,7 @@ test("every workspace page fits 390, 1280 and 1920 pixels without scrolling side
   const key = (await created.json()) as { id: string };
   await signIn(page, "admin@acme.test");
   try {
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      for (const path of [...PAGES, `/w/acme/settings/api-keys/${key.id}`]) {
-        await page.goto(path);
-        await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
-        const wider = await overflow(page);
-        expect(wider, `${path} at ${size.width}px: ${wider > 0 ? await culprits(page) : ""}`).toBeLessThanOrEqual(0);
-        await info.attach(`${path.split("/").slice(3).join("-")} ${size.width}x${size.height}`, {
-          body: await page.screenshot({ fullPage: true }),
-          contentType: "image/png",
-        });
-      }
-    }
+    await measure(page, info, [...PAGES, `/w/acme/settings/api-keys/${key.id}`]);
   } finally {
     await request.delete(`/api/api-keys/${key.id}`, { headers });
   }

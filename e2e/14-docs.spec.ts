@@ -45,10 +45,11 @@ test("renders the document from this origin only, with curl, fetch and Python sa
   const whoami = await operation(page, "Integration", "Who this key is");
   await expect(whoami.getByText(`curl ${baseURL}/api/integration/whoami`)).toBeVisible();
   // The client chosen under "Client Libraries" writes every operation's sample.
-  for (const [client, sample] of [
+  const samples: [string, string][] = [
     ["JavaScript", `fetch('${baseURL}/api/integration/whoami'`],
     ["Python", `requests.get( "${baseURL}/api/integration/whoami"`],
-  ]) {
+  ];
+  for (const [client, sample] of samples) {
     await page.getByRole("tab", { name: client }).first().click();
     await expect(whoami.getByText(sample)).toBeVisible();
   }
