@@ -1,4 +1,5 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { WORKSPACE_PAGES } from "./paths";
 import { bearerFor, signIn, workspaceIdOf } from "./support";
 
 const SIZES = [
@@ -6,19 +7,6 @@ const SIZES = [
   { width: 1280, height: 900 },
   { width: 1920, height: 1080 },
 ] as const;
-
-const PAGES = [
-  "/w/acme/settings/api-keys",
-  "/w/acme/settings/key-policy",
-  "/w/acme/settings/api-activity",
-  "/w/acme/settings/webhooks",
-  "/w/acme/settings/members",
-  "/w/acme/settings/audit-log",
-  "/w/acme/sources",
-  "/w/acme/destinations",
-  "/w/acme/pipelines",
-  "/w/acme/tracking-plans",
-];
 
 /** How far the page is wider than its window (0 when nothing scrolls sideways). */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -69,7 +57,7 @@ test("every workspace page fits 390, 1280 and 1920 pixels without scrolling side
   const key = (await created.json()) as { id: string };
   await signIn(page, "admin@acme.test");
   try {
-    await measure(page, info, [...PAGES, `/w/acme/settings/api-keys/${key.id}`]);
+    await measure(page, info, [...WORKSPACE_PAGES, `/w/acme/settings/api-keys/${key.id}`]);
   } finally {
     await request.delete(`/api/api-keys/${key.id}`, { headers });
   }

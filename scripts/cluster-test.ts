@@ -385,6 +385,13 @@ async function scenarios(): Promise<void> {
     if (up) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  // One answered request first: the drain is measured on a warm server. A cold one spends its first
+  // second loading the route and connecting, answering almost nothing, and a SIGTERM then lands on
+  // connections the kernel accepted that the server never got to (they are reset when it stops
+  // listening; the README says so).
+  const warm = await fetch(`http://localhost:${port}/api/integration/whoami`, { headers: { "x-api-key": drained.plaintextKey } });
+  await warm.arrayBuffer();
+  const warmAnswered = warm.ok ? 1 : 0;
   const errors = new Map<string, number>();
   let flood!: autocannon.Instance;
   const floodDone = new Promise<autocannon.Result>((resolve, reject) => {
@@ -452,8 +459,8 @@ async function scenarios(): Promise<void> {
   ]);
   check(
     "every request answered before the shutdown is in the usage flushed at shutdown",
-    flushed.rows[0].n === floodResult["2xx"] + polite.answered && floodResult.non2xx === 0,
-    `${flushed.rows[0].n} counted, ${floodResult["2xx"] + polite.answered} answered 2xx, ${floodResult.non2xx} other`,
+    flushed.rows[0].n === floodResult["2xx"] + polite.answered + warmAnswered && floodResult.non2xx === 0,
+    `${flushed.rows[0].n} counted, ${floodResult["2xx"] + polite.answered + warmAnswered} answered 2xx, ${floodResult.non2xx} other`,
   );
   // The request log is flushed at shutdown too: what it kept plus what it counted is every request.
   const shutdownLog = await db.query(
@@ -464,8 +471,8 @@ async function scenarios(): Promise<void> {
   const { kept, counted: notKept } = shutdownLog.rows[0] as { kept: number; counted: number };
   check(
     "the request log is flushed at shutdown: entries kept plus counted are the requests answered",
-    kept > 0 && kept + notKept === floodResult["2xx"] + polite.answered,
-    `${kept} kept + ${notKept} counted, ${floodResult["2xx"] + polite.answered} answered`,
+    kept > 0 && kept + notKept === floodResult["2xx"] + polite.answered + warmAnswered,
+    `${kept} kept + ${notKept} counted, ${floodResult["2xx"] + polite.answered + warmAnswered} answered`,
   );
   await db.end();
 }

@@ -120,16 +120,18 @@ async function seedAcmeResources(tx: DbTransaction, workspaceId: string): Promis
 
 export const DEMO_SIGN_IN = `owner@acme.test (or admin@, member@, viewer@acme.test) with password "${DEMO_PASSWORD}"`;
 
-export function seedMessage(result: Awaited<ReturnType<typeof seedDemoData>>): string {
+export function seedMessage(result: Awaited<ReturnType<typeof seedDemoData>>, fixture = false): string {
+  const what = fixture ? "Fixture data" : "Demo data";
   return result === "skipped"
-    ? "The database already has users; demo data not added (use npm run db:seed -- --force)."
-    : `Demo data ${result === "seeded" ? "added" : "already present"}. Sign in as ${DEMO_SIGN_IN}.`;
+    ? `The database already has users; ${what.toLowerCase()} not added (use npm run db:seed -- --force).`
+    : `${what} ${result === "seeded" ? "added" : "already present"}. Sign in as ${DEMO_SIGN_IN}.`;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
-  seedDemoData({ force: process.argv.includes("--force"), fixture: process.argv.includes("--fixture") })
+  const fixture = process.argv.includes("--fixture");
+  seedDemoData({ force: process.argv.includes("--force"), fixture })
     .then(async (result) => {
-      console.log(seedMessage(result));
+      console.log(seedMessage(result, fixture));
       await disconnectDb();
     })
     .catch((error: unknown) => {

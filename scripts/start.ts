@@ -66,7 +66,7 @@ if (seedMode !== "off") {
   const { seedDemoData, seedMessage, DEMO_SIGN_IN } = await import("./seed");
   const { disconnectDb } = await import("../lib/db/client");
   const result = await seedDemoData({ fixture: seedMode === "fixture" });
-  console.log(`keyward: ${seedMessage(result)}`);
+  console.log(`keyward: ${seedMessage(result, seedMode === "fixture")}`);
   await disconnectDb();
   if (result !== "skipped") demoSignIn = DEMO_SIGN_IN;
 }

@@ -112,11 +112,8 @@ export function ApiKeysManager(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const filter = list.status ?? "default";
   const ownerFilter = list.owner ?? "any";
-  const matching = list.status
-    ? list.status === "all"
-      ? counts.active + counts.disabled + counts.expired + counts.revoked
-      : counts[list.status]
-    : counts.active + counts.disabled + counts.expired;
+  const total = counts.active + counts.disabled + counts.expired + counts.revoked;
+  const matching = list.status ? (list.status === "all" ? total : counts[list.status]) : total - counts.revoked;
 
   /** Search, filters and sort live in the URL; the page renders their first page on the server. */
   function navigate(changes: Partial<KeyListState>) {
@@ -375,6 +372,15 @@ export function ApiKeysManager(props: {
             </button>
           </>
         ) : null}
+        {list.status && list.status !== "all" && total > matching ? (
+          <>
+            {" "}
+            · {total - matching} with another status hidden -{" "}
+            <button type="button" className="font-medium text-indigo-700 underline" onClick={() => navigate({ status: "all" })}>
+              show all
+            </button>
+          </>
+        ) : null}
       </p>
       {selected.size > 0 ? (
         <div
@@ -404,9 +410,7 @@ export function ApiKeysManager(props: {
       {keys.length === 0 ? (
         <div className="mt-4 rounded-lg border-2 border-dashed border-slate-300 p-10 text-center" data-testid="empty-state">
           <h2 className="text-base font-semibold text-slate-900">
-            {counts.active + counts.disabled + counts.expired + counts.revoked === 0 && !list.q
-              ? "No API keys yet"
-              : "No keys match this filter"}
+            {total === 0 && !list.q ? "No API keys yet" : "No keys match this filter"}
           </h2>
           <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
             An API key lets a script, a CI job or a data pipeline read and change this workspace&apos;s sources, destinations,
