@@ -61,6 +61,7 @@ if (!["demo", "fixture", "off"].includes(seedMode)) {
   console.error(`keyward: KEYWARD_SEED must be demo, fixture or off (got "${seedMode}")`);
   process.exit(1);
 }
+// Seeded in this process (not a child like the migration): its result decides the last line.
 let demoSignIn: string | null = null;
 if (seedMode !== "off") {
   const { seedDemoData, seedMessage, DEMO_SIGN_IN } = await import("./seed");
