@@ -173,6 +173,17 @@ export async function seedDemoActivity(): Promise<void> {
   );
   await dateKey(miaDev.id, { createdAt: now - 27 * DAY });
 
+  // The expiry reminders these keys would have had by now, as sent then: the scheduler's first tick
+  // finds nothing due (and mails nobody, which without SMTP would print after the start-up's last line).
+  await db.apiKeyNotice.createMany({
+    data: [
+      { apiKeyId: miaDev.id, kind: "expiring_7d", createdAt: new Date(now - 4 * DAY) },
+      { apiKeyId: importer.id, kind: "expiring_7d", createdAt: new Date(now - 12 * DAY) },
+      { apiKeyId: importer.id, kind: "expiring_1d", createdAt: new Date(now - 6 * DAY) },
+      { apiKeyId: importer.id, kind: "expired", createdAt: new Date(now - 5 * DAY) },
+    ],
+  });
+
   // Globex: the owner's sync key, and a sandbox key of a member who also belongs to Acme.
   const segment = await at(33, () => createKey(gloria, { name: "Segment sync", permissions: ["source:all", "destination:all"] }));
   await dateKey(segment.id, { createdAt: now - 33 * DAY });
