@@ -87,7 +87,7 @@ export async function seedDemoActivity(): Promise<void> {
   const gloria = caller("owner@globex.test", globex, "OWNER", "203.0.113.90");
   const adamAtGlobex = caller("admin@acme.test", globex, "MEMBER", "198.51.100.23");
 
-  /** Runs a service call, then dates what it wrote (the keys it returns, their audit events) `daysAgo`. */
+  /** Runs a service call, then dates the audit events it wrote `daysAgo`. */
   async function at<T extends { id: string }>(daysAgo: number, step: () => Promise<T>): Promise<T> {
     const mark = new Date();
     const result = await step();
@@ -95,9 +95,12 @@ export async function seedDemoActivity(): Promise<void> {
     await db.auditEvent.updateMany({ where: { createdAt: { gte: mark } }, data: { createdAt: when } });
     return result;
   }
-  /** Creates a key from the body the API would take, parsed by the API's own schema. */
-  const createKey = (as: WorkspaceCaller, body: z.input<typeof createApiKeySchema>) =>
-    createApiKey(as, createApiKeySchema.parse(body));
+  /** Creates a key `daysAgo` (it and its audit event), from the body the API takes, parsed by its schema. */
+  async function createKey(daysAgo: number, as: WorkspaceCaller, body: z.input<typeof createApiKeySchema>) {
+    const key = await at(daysAgo, () => createApiKey(as, createApiKeySchema.parse(body)));
+    await dateKey(key.id, { createdAt: now - daysAgo * DAY });
+    return key;
+  }
   const dateKey = (id: string, data: { createdAt?: number; expiresAt?: number; replacedAt?: number; revokedAt?: number }) =>
     db.apiKey.update({
       where: { id },
@@ -112,66 +115,51 @@ export async function seedDemoActivity(): Promise<void> {
   // Acme: a busy production key with more scopes than it uses (the least-privilege hint has
   // something to say), a workspace-owned service key behind an allowlist, a rotation in its overlap,
   // a key an admin paused, one that expired, one revoked, and a member's key about to expire.
-  const airflow = await at(62, () =>
-    createKey(olivia, {
-      name: "Airflow - Production",
-      description: "Nightly warehouse loads; ask #data-eng before revoking",
-      permissions: ["source:read", "pipeline:all", "destination:read"],
-    }),
-  );
-  await dateKey(airflow.id, { createdAt: now - 62 * DAY });
+  const airflow = await createKey(62, olivia, {
+    name: "Airflow - Production",
+    description: "Nightly warehouse loads; ask #data-eng before revoking",
+    permissions: ["source:read", "pipeline:all", "destination:read"],
+  });
 
-  const billing = await at(50, () =>
-    createKey(olivia, {
-      name: "Billing service",
-      description: "Reads the tracking plan to validate invoice events",
-      owner: "workspace",
-      permissions: ["tracking_plan:read", "tracking_plan_event:read", "tracking_plan_property:read"],
-      allowedIps: ["203.0.113.0/24"],
-    }),
-  );
-  await dateKey(billing.id, { createdAt: now - 50 * DAY });
+  const billing = await createKey(50, olivia, {
+    name: "Billing service",
+    description: "Reads the tracking plan to validate invoice events",
+    owner: "workspace",
+    permissions: ["tracking_plan:read", "tracking_plan_event:read", "tracking_plan_property:read"],
+    allowedIps: ["203.0.113.0/24"],
+  });
 
-  const zapierOld = await at(45, () =>
-    createKey(olivia, { name: "Zapier automations", permissions: ["source:read", "destination:read"] }),
-  );
-  await dateKey(zapierOld.id, { createdAt: now - 45 * DAY });
+  const zapierOld = await createKey(45, olivia, { name: "Zapier automations", permissions: ["source:read", "destination:read"] });
   const zapier = await at(2, () => rotateApiKey(olivia, zapierOld.id, { oldKeyExpiresInSeconds: 7 * 24 * 3600 }));
   await dateKey(zapier.id, { createdAt: now - 2 * DAY });
   // The old key keeps working through the overlap that started two days ago.
   await dateKey(zapierOld.id, { replacedAt: now - 2 * DAY, expiresAt: now + 5 * DAY });
 
-  const looker = await at(40, () =>
-    createKey(adam, { name: "Looker dashboards", permissions: ["source:read", "pipeline:read", "destination:read"] }),
-  );
-  await dateKey(looker.id, { createdAt: now - 40 * DAY });
+  const looker = await createKey(40, adam, {
+    name: "Looker dashboards",
+    permissions: ["source:read", "pipeline:read", "destination:read"],
+  });
   await at(3, () =>
     updateApiKey(adam, looker.id, { isActive: false, disabledReason: "Paused by ops during the warehouse migration" }),
   );
 
-  const importer = await at(100, () =>
-    createKey(adam, {
-      name: "Legacy importer",
-      permissions: ["source:all"],
-      expiresAt: new Date(now + DAY).toISOString(),
-    }),
-  );
-  await dateKey(importer.id, { createdAt: now - 100 * DAY, expiresAt: now - 5 * DAY });
+  const importer = await createKey(100, adam, {
+    name: "Legacy importer",
+    permissions: ["source:all"],
+    expiresAt: new Date(now + DAY).toISOString(),
+  });
+  await dateKey(importer.id, { expiresAt: now - 5 * DAY });
 
-  const ci = await at(80, () => createKey(adam, { name: "Old CI token", permissions: ["pipeline:read", "pipeline:update"] }));
-  await dateKey(ci.id, { createdAt: now - 80 * DAY });
+  const ci = await createKey(80, adam, { name: "Old CI token", permissions: ["pipeline:read", "pipeline:update"] });
   await at(20, () => revokeApiKey(adam, ci.id));
   await dateKey(ci.id, { revokedAt: now - 20 * DAY });
 
-  const miaDev = await at(27, () =>
-    createKey(mia, {
-      name: "Local dev - Mia",
-      description: "Notebook experiments",
-      permissions: ["source:read", "tracking_plan:read"],
-      expiresAt: new Date(now + 3 * DAY).toISOString(),
-    }),
-  );
-  await dateKey(miaDev.id, { createdAt: now - 27 * DAY });
+  const miaDev = await createKey(27, mia, {
+    name: "Local dev - Mia",
+    description: "Notebook experiments",
+    permissions: ["source:read", "tracking_plan:read"],
+    expiresAt: new Date(now + 3 * DAY).toISOString(),
+  });
 
   // The expiry reminders these keys would have had by now, as sent then: the scheduler's first tick
   // finds nothing due (and mails nobody, which without SMTP would print after the start-up's last line).
@@ -185,13 +173,17 @@ export async function seedDemoActivity(): Promise<void> {
   });
 
   // Globex: the owner's sync key, and a sandbox key of a member who also belongs to Acme.
-  const segment = await at(33, () => createKey(gloria, { name: "Segment sync", permissions: ["source:all", "destination:all"] }));
-  await dateKey(segment.id, { createdAt: now - 33 * DAY });
-  const sandbox = await at(12, () => createKey(adamAtGlobex, { name: "Adam's sandbox", permissions: ["source:read"] }));
-  await dateKey(sandbox.id, { createdAt: now - 12 * DAY });
+  const segment = await createKey(33, gloria, { name: "Segment sync", permissions: ["source:all", "destination:all"] });
+  const sandbox = await createKey(12, adamAtGlobex, { name: "Adam's sandbox", permissions: ["source:read"] });
 
   const web = sources[0]!.id;
   const app = sources[1]!.id;
+  const zapierTraffic: Traffic = {
+    perDay: 90,
+    calls: [read("source:read", "/api/integration/sources"), read("destination:read", "/api/integration/destinations")],
+    ip: "198.51.100.77",
+    userAgent: "Zapier",
+  };
   const traffic: [{ id: string; tenantId: string }, Traffic][] = [
     [
       airflow,
@@ -220,27 +212,9 @@ export async function seedDemoActivity(): Promise<void> {
         userAgent: "billing-service/3.4 node-fetch",
       },
     ],
-    [
-      zapierOld,
-      {
-        perDay: 90,
-        calls: [read("source:read", "/api/integration/sources"), read("destination:read", "/api/integration/destinations")],
-        ip: "198.51.100.77",
-        userAgent: "Zapier",
-        until: now - 2 * DAY,
-      },
-    ],
-    [
-      zapier,
-      {
-        perDay: 90,
-        calls: [read("source:read", "/api/integration/sources"), read("destination:read", "/api/integration/destinations")],
-        ip: "198.51.100.77",
-        userAgent: "Zapier",
-        // Only since the rotation.
-        until: now,
-      },
-    ],
+    // One integration: on the old key until the rotation, on the new one since (it was made then).
+    [zapierOld, { ...zapierTraffic, until: now - 2 * DAY }],
+    [zapier, zapierTraffic],
     [
       looker,
       {
