@@ -114,6 +114,13 @@ export function ApiKeysManager(props: {
   const ownerFilter = list.owner ?? "any";
   const total = counts.active + counts.disabled + counts.expired + counts.revoked;
   const matching = list.status ? (list.status === "all" ? total : counts[list.status]) : total - counts.revoked;
+  // What the filter leaves out, said where the count is: the default hides the revoked keys.
+  const hidden =
+    list.status === "all" || total === matching
+      ? null
+      : list.status
+        ? `${total - matching} with another status`
+        : `${counts.revoked} revoked key${counts.revoked === 1 ? "" : "s"}`;
 
   /** Search, filters and sort live in the URL; the page renders their first page on the server. */
   function navigate(changes: Partial<KeyListState>) {
@@ -363,21 +370,12 @@ export function ApiKeysManager(props: {
       <p className="mt-2 text-sm text-slate-600" data-testid="list-summary">
         {matching} key{matching === 1 ? "" : "s"}
         {list.q ? ` matching “${list.q}”` : ""}
-        {!list.status && counts.revoked > 0 ? (
+        {hidden ? (
           <>
             {" "}
-            · {counts.revoked} revoked key{counts.revoked === 1 ? "" : "s"} hidden -{" "}
+            · {hidden} hidden -{" "}
             <button type="button" className="font-medium text-indigo-700 underline" onClick={() => navigate({ status: "all" })}>
-              show
-            </button>
-          </>
-        ) : null}
-        {list.status && list.status !== "all" && total > matching ? (
-          <>
-            {" "}
-            · {total - matching} with another status hidden -{" "}
-            <button type="button" className="font-medium text-indigo-700 underline" onClick={() => navigate({ status: "all" })}>
-              show all
+              {list.status ? "show all" : "show"}
             </button>
           </>
         ) : null}
