@@ -25,7 +25,7 @@ type FieldErrors = Partial<Record<"name" | "description" | "permissions" | "expi
 
 export interface KeyFormValues {
   name: string;
-  description: string | null;
+  description: string;
   permissions: Permission[];
   expiresAt?: string | null;
   owner?: ApiKeyOwner;
@@ -125,7 +125,8 @@ export function KeyForm({
     const expiresAt = expiryDate(expiry, customDate);
     const body = {
       name,
-      description: description.trim() || null,
+      // As typed: the schema trims it, and a blank one means none.
+      description,
       permissions: [...scopes],
       allowedIps: ipEntries(ips),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
