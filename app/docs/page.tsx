@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 /** /api/openapi.json, rendered; the document is handed over here, so the page needs no second request. */
 export default function DocsPage() {
-  return <ApiReference document={JSON.parse(JSON.stringify(openApiDocument())) as object} />;
+  return <ApiReference document={openApiDocument()} />;
 }
