@@ -163,7 +163,12 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
   let sent = 0;
   await Promise.all(
     [...byEndpoint.values()].map(async (ids) => {
-      for (const id of ids) if (await attemptDelivery(id)) sent++;
+      // A delivery another instance holds (or has just settled) means that instance is working
+      // through this endpoint: sending its later messages alongside would break their order.
+      for (const id of ids) {
+        if (!(await attemptDelivery(id))) break;
+        sent++;
+      }
     }),
   );
   return sent;

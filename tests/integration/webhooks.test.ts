@@ -213,8 +213,12 @@ describe("delivery", () => {
     await addEndpoint(receiver.url, ["api_key.created"]);
     const keys = [];
     for (let i = 0; i < 4; i++) keys.push(await newKey());
-    // Two instances' workers at the same moment: each delivery is claimed by one of them.
+    // Two instances' workers at the same moment: each delivery is claimed by one of them, and while
+    // one sends the endpoint's first message (its receiver takes a while) the other sends none.
+    receiver.answerAfter(150);
     const sent = await Promise.all([deliverDueWebhooks(), deliverDueWebhooks()]);
+    receiver.answerAfter(0);
+    expect(receiver.maxInFlight).toBe(1);
     expect(sent[0] + sent[1]).toBe(4);
     const ids = receiver.received.map((hook) => hook.headers["webhook-id"]);
     expect(new Set(ids).size).toBe(4);

@@ -1,6 +1,7 @@
 // A real HTTP receiver on a free loopback port, for tests of the webhooks Keyward sends: it keeps
 // every request it gets and answers with the statuses it is told (one per request, then the last),
-// and verifies messages with the standardwebhooks package as a customer's receiver would.
+// after a delay if told, counts how many requests it held at once, and verifies messages with the
+// standardwebhooks package as a customer's receiver would.
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
@@ -14,14 +15,21 @@ export interface ReceivedHook {
 export async function startWebhookReceiver(options: { statuses?: number[]; headers?: Record<string, string> } = {}) {
   const received: ReceivedHook[] = [];
   let statuses = options.statuses ?? [200];
+  let delayMs = 0;
+  let inFlight = 0;
+  const counts = { maxInFlight: 0 };
   const server = createServer((req, res) => {
+    counts.maxInFlight = Math.max(counts.maxInFlight, ++inFlight);
+    res.on("close", () => inFlight--);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
       const status = statuses.length > 1 ? statuses.shift()! : statuses[0]!;
-      res.writeHead(status, { "content-type": "text/plain", ...options.headers });
-      res.end(status < 300 ? "ok" : `failing with ${status}`);
+      setTimeout(() => {
+        res.writeHead(status, { "content-type": "text/plain", ...options.headers });
+        res.end(status < 300 ? "ok" : `failing with ${status}`);
+      }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -31,6 +39,13 @@ export async function startWebhookReceiver(options: { statuses?: number[]; heade
     received,
     respondWith(next: number[]) {
       statuses = next;
+    },
+    answerAfter(ms: number) {
+      delayMs = ms;
+    },
+    /** The most requests held at once so far. */
+    get maxInFlight() {
+      return counts.maxInFlight;
     },
     /** The parsed payload if `secret` verifies the message (throws otherwise), as a receiver would. */
     verify(hook: ReceivedHook, secret: string) {
