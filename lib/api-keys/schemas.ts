@@ -131,6 +131,7 @@ export const listApiKeysQuerySchema = apiKeyFilterSchema.extend({
   order: z.enum(["asc", "desc"]).default("desc").meta({ description: "Keys without the sorted date come last either way" }),
 });
 export type ApiKeyListQuery = z.input<typeof listApiKeysQuerySchema>;
+export type ApiKeyListParams = z.output<typeof listApiKeysQuerySchema>;
 export type ApiKeyListFilter = ApiKeyFilter["status"];
 
 // Response shapes (the service returns exactly these; OpenAPI is generated from them).

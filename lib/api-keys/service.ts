@@ -6,8 +6,7 @@
 // (lib/key-policy) decides who may create keys, how many, and with what expiry.
 import { ApiError, invalidField, notFound } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
-import { textContains } from "../db/text-search";
-import { resolveDatabaseTarget } from "../db/target";
+import { KeyListSql } from "./list-sql";
 import { decodeCursor, encodeCursor } from "../paging";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { can, requireCapability, type WorkspaceCaller } from "../auth/caller";
@@ -29,8 +28,8 @@ import type {
   BulkKeyResult,
   ApiKeyCounts,
   ApiKeyFilter,
-  ApiKeyListFilter,
   ApiKeyListQuery,
+  ApiKeyListParams,
   ApiKeySort,
   ApiKeyOwner,
   ApiKeyView,
@@ -171,28 +170,6 @@ export async function createApiKey(caller: WorkspaceCaller, request: CreateApiKe
 
 const SORT_COLUMNS = { created: "createdAt", lastUsed: "lastUsedAt", expires: "expiresAt" } as const;
 
-/** The where-clause of a key list's filters (not its page): visibility, status, owner, creator, search. */
-function filterWhere(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date): Prisma.ApiKeyWhereInput {
-  const notExpired: Prisma.ApiKeyWhereInput = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  const byStatus: Record<NonNullable<ApiKeyListFilter> | "default", Prisma.ApiKeyWhereInput> = {
-    default: { revokedAt: null },
-    all: {},
-    revoked: { revokedAt: { not: null } },
-    expired: { revokedAt: null, expiresAt: { lte: now } },
-    disabled: { revokedAt: null, isActive: false, ...notExpired },
-    active: { revokedAt: null, isActive: true, ...notExpired },
-  };
-  return {
-    AND: [
-      visibleTo(caller),
-      byStatus[filter.status ?? "default"],
-      filter.owner ? { owner: filter.owner } : {},
-      filter.createdBy ? { createdById: filter.createdBy } : {},
-      filter.q ? { OR: [{ name: textContains(filter.q) }, { keyPrefix: { startsWith: filter.q.toLowerCase() } }] } : {},
-    ],
-  };
-}
-
 type SortColumn = (typeof SORT_COLUMNS)[ApiKeySort];
 
 /** A cursor's sort value (null: the key had none) and id, or 400. */
@@ -204,43 +181,85 @@ function readCursor(cursor: string): { value: Date | null; id: string } {
   return { value: value === null ? null : new Date(value), id };
 }
 
+/** Conditions of a key list's own beyond its filters: a page's range, or what a bulk action has left to do. */
+type KeyRange = (sql: KeyListSql) => string;
+
+/** The ids of up to `take` keys matching a filter and a range, in the order given. */
+async function selectKeyIds(
+  caller: WorkspaceCaller,
+  filter: ApiKeyFilter,
+  now: Date,
+  range: KeyRange,
+  order: string,
+  take: number,
+): Promise<string[]> {
+  const sql = new KeyListSql();
+  const where = `${sql.matching(caller, filter, now, "page")} AND ${range(sql)}`;
+  const rows = await getDb().$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM "ApiKey" WHERE ${where} ORDER BY ${order} LIMIT ${sql.arg(take)}`,
+    ...sql.args,
+  );
+  return rows.map((row) => row.id);
+}
+
+async function countKeys(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date, range: KeyRange): Promise<number> {
+  const sql = new KeyListSql();
+  const where = `${sql.matching(caller, filter, now, "count")} AND ${range(sql)}`;
+  const [row] = await getDb().$queryRawUnsafe<{ n: bigint | number }[]>(
+    `SELECT COUNT(*) AS "n" FROM "ApiKey" WHERE ${where}`,
+    ...sql.args,
+  );
+  return Number(row!.n);
+}
+
+/** The keys of `ids` with what their views show, in the order of `ids`. */
+async function keysInOrder(ids: string[]): Promise<ApiKeyRow[]> {
+  if (ids.length === 0) return [];
+  const rows = new Map(
+    (await getDb().apiKey.findMany({ where: { id: { in: ids } }, include: keyInclude })).map((row) => [row.id, row]),
+  );
+  return ids.flatMap((id) => rows.get(id) ?? []);
+}
+
 /**
  * Up to `take` keys in (sort column, id) order after the cursor, nulls last in both orders. Read as
  * two index ranges: the keys with a value in (column, id) order, then, once those run out, the keys
- * without one in id order. One ORDER BY with nulls last would sort every matching key instead: Prisma
- * writes it on SQLite as a CASE no index serves, and PostgreSQL's index read backwards puts nulls first.
+ * without one in id order. One ORDER BY with nulls last would sort every matching key instead (SQLite
+ * has no index order for it, and PostgreSQL's index read backwards puts nulls first). The ids come
+ * from an index; only the page's keys are then read whole.
  */
-async function readKeyPage(
-  where: Prisma.ApiKeyWhereInput,
-  column: SortColumn,
-  order: "asc" | "desc",
-  cursor: string | undefined,
-  take: number,
-): Promise<ApiKeyRow[]> {
-  const after = cursor === undefined ? undefined : readCursor(cursor);
-  const beyond = order === "desc" ? "lt" : "gt";
-  const read = (range: Prisma.ApiKeyWhereInput, orderBy: Prisma.ApiKeyOrderByWithRelationInput[], count: number) =>
-    getDb().apiKey.findMany({ where: { AND: [where, range] }, include: keyInclude, orderBy, take: count });
+async function readKeyPage(caller: WorkspaceCaller, query: ApiKeyListParams, now: Date, take: number): Promise<ApiKeyRow[]> {
+  const column: SortColumn = SORT_COLUMNS[query.sort];
+  const after = query.cursor === undefined ? undefined : readCursor(query.cursor);
+  const [op, dir] = query.order === "desc" ? ["<", "DESC"] : [">", "ASC"];
   const valued =
     after?.value === null
       ? []
-      : await read(
-          after
-            ? { OR: [{ [column]: { [beyond]: after.value } }, { [column]: after.value, id: { [beyond]: after.id } }] }
-            : column === "createdAt"
-              ? {}
-              : { [column]: { not: null } },
-          [{ [column]: order }, { id: order }],
+      : await selectKeyIds(
+          caller,
+          query,
+          now,
+          (sql) => {
+            if (!after) return column === "createdAt" ? "TRUE" : `"${column}" IS NOT NULL`;
+            const at = after.value!;
+            return `("${column}" ${op} ${sql.stamp(at)} OR ("${column}" = ${sql.stamp(at)} AND "id" ${op} ${sql.arg(after.id)}))`;
+          },
+          `"${column}" ${dir}, "id" ${dir}`,
           take,
         );
   // Every key has a creation time: only the other sorts have keys without a value.
-  if (valued.length === take || column === "createdAt") return valued;
-  const unvalued = await read(
-    after?.value === null ? { [column]: null, id: { [beyond]: after.id } } : { [column]: null },
-    [{ id: order }],
-    take - valued.length,
-  );
-  return [...valued, ...unvalued];
+  const unvalued =
+    valued.length === take || column === "createdAt"
+      ? []
+      : await selectKeyIds(
+          caller,
+          query,
+          now,
+          (sql) => (after?.value === null ? `"${column}" IS NULL AND "id" ${op} ${sql.arg(after.id)}` : `"${column}" IS NULL`),
+          `"id" ${dir}`,
+          take - valued.length,
+        );
+  return keysInOrder([...valued, ...unvalued]);
 }
 
 /** One page of the keys the caller may see, with the per-status counts under the same filters. */
@@ -248,11 +267,12 @@ export async function listApiKeys(
   caller: WorkspaceCaller,
   request: ApiKeyListQuery = {},
 ): Promise<{ data: ApiKeyView[]; nextCursor: string | null; counts: ApiKeyCounts }> {
+  requireCapability(caller, "keys:manage_own");
   const query = listApiKeysQuerySchema.parse(request);
   const now = new Date();
   const column = SORT_COLUMNS[query.sort];
   const [rows, policy, counts] = await Promise.all([
-    readKeyPage(filterWhere(caller, query, now), column, query.order, query.cursor, query.limit + 1),
+    readKeyPage(caller, query, now, query.limit + 1),
     readKeyPolicy(getDb(), caller.workspaceId),
     countKeysByStatus(caller, query, now),
   ]);
@@ -269,44 +289,19 @@ type RangeCount = "revoked" | "live" | "expired" | "disabled";
 
 /**
  * Keys per status under the list's search, owner and creator filters: what the filter chips say they
- * hide. Counted in one statement of four index ranges (revoked; not revoked; expired; disabled and not
- * expired), so no key row is read, and active is what remains; a search is matched in the same index.
- * Its conditions are filterWhere's, written as SQL; the list that calls it has checked the capability.
+ * hide. Counted in one statement of four index ranges (revoked; not revoked; expired; disabled), so no
+ * key row is read, and active is what remains; a search is matched in the same index.
  */
 async function countKeysByStatus(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date): Promise<ApiKeyCounts> {
-  const postgres = resolveDatabaseTarget().provider === "postgresql";
-  const args: unknown[] = [];
-  const arg = (value: unknown, cast = "") => {
-    args.push(value);
-    return postgres ? `$${args.length}${cast}` : "?";
+  const sql = new KeyListSql();
+  const count = (status: ApiKeyFilter["status"]) => {
+    const where = sql.filters(caller, filter, "count");
+    return `(SELECT COUNT(*) FROM "ApiKey" WHERE ${where} AND ${sql.status(status, now)})`;
   };
-  // SQLite's placeholders are numbered by their place in the text, so each range adds its own.
-  const filters = () => {
-    const conditions = [`"workspaceId" = ${arg(caller.workspaceId)}`];
-    if (!can(caller, "keys:manage_all")) conditions.push(`"createdById" = ${arg(caller.userId)}`, `"owner" = 'user'`);
-    if (filter.owner) conditions.push(`"owner" = ${arg(filter.owner)}`);
-    if (filter.createdBy) conditions.push(`"createdById" = ${arg(filter.createdBy)}`);
-    if (filter.q) {
-      // The list's match (Prisma's contains and startsWith): SQLite's LIKE folds ASCII case; on PostgreSQL,
-      // LOWER(…) LIKE is ILIKE's match at about 60 % of its cost per row, which a search pays on every key.
-      const q = filter.q.toLowerCase();
-      conditions.push(`(${postgres ? 'LOWER("name")' : '"name"'} LIKE ${arg(`%${q}%`)} OR "keyPrefix" LIKE ${arg(`${q}%`)})`);
-    }
-    return conditions.join(" AND ");
-  };
-  const stamp = now.toISOString();
-  const nowArg = () => (postgres ? arg(stamp.slice(0, 23).replace("T", " "), "::timestamp") : arg(`${stamp.slice(0, 23)}+00:00`));
-  const count = (range: () => string) => {
-    const where = filters();
-    return `(SELECT COUNT(*) FROM "ApiKey" WHERE ${where} AND ${range()})`;
-  };
-  // `"isActive" IN (TRUE, FALSE)` lets the expired range seek past isActive in the index.
   const [row] = await getDb().$queryRawUnsafe<Record<RangeCount, bigint | number>[]>(
-    `SELECT ${count(() => `"revokedAt" IS NOT NULL`)} AS "revoked",
-            ${count(() => `"revokedAt" IS NULL`)} AS "live",
-            ${count(() => `"revokedAt" IS NULL AND "isActive" IN (TRUE, FALSE) AND "expiresAt" <= ${nowArg()}`)} AS "expired",
-            ${count(() => `"revokedAt" IS NULL AND "isActive" = FALSE AND ("expiresAt" IS NULL OR "expiresAt" > ${nowArg()})`)} AS "disabled"`,
-    ...args,
+    `SELECT ${count("revoked")} AS "revoked", ${count(undefined)} AS "live",
+            ${count("expired")} AS "expired", ${count("disabled")} AS "disabled"`,
+    ...sql.args,
   );
   const n = (range: RangeCount) => Number(row![range]);
   return {
@@ -328,19 +323,14 @@ export const BULK_ROUND = 200;
 export async function bulkChangeKeys(caller: WorkspaceCaller, input: BulkKeyInput): Promise<BulkKeyResult> {
   requireCapability(caller, "keys:manage_own");
   const now = new Date();
-  const todo: Prisma.ApiKeyWhereInput =
-    input.action === "revoke"
-      ? { revokedAt: null }
-      : { revokedAt: null, isActive: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  const scope: Prisma.ApiKeyWhereInput = input.ids
-    ? { AND: [visibleTo(caller), { id: { in: input.ids } }] }
-    : { AND: [filterWhere(caller, input.filter!, now), todo] };
-  const targets = await getDb().apiKey.findMany({
-    where: scope,
-    select: { id: true, revokedAt: true, isActive: true, expiresAt: true },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.ids ? BULK_IDS_MAX : BULK_ROUND,
-  });
+  const todo: KeyRange = (sql) => (input.action === "revoke" ? `"revokedAt" IS NULL` : sql.status("active", now));
+  const targets = input.ids
+    ? await getDb().apiKey.findMany({
+        where: { AND: [visibleTo(caller), { id: { in: input.ids } }] },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: BULK_IDS_MAX,
+      })
+    : await keysInOrder(await selectKeyIds(caller, input.filter!, now, todo, `"createdAt" DESC, "id" DESC`, BULK_ROUND));
   const skipped: BulkKeyResult["skipped"] = [];
   const found = new Set(targets.map((key) => key.id));
   for (const id of input.ids ?? []) if (!found.has(id)) skipped.push({ id, reason: "API key not found" });
@@ -360,7 +350,7 @@ export async function bulkChangeKeys(caller: WorkspaceCaller, input: BulkKeyInpu
       skipped.push({ id: key.id, reason: error.message });
     }
   }
-  const remaining = input.ids ? 0 : await getDb().apiKey.count({ where: scope });
+  const remaining = input.ids ? 0 : await countKeys(caller, input.filter!, now, todo);
   return { changed, skipped, remaining };
 }
 
