@@ -6,8 +6,6 @@ import { can, type WorkspaceCaller } from "../auth/caller";
 import { resolveDatabaseTarget } from "../db/target";
 import type { ApiKeyFilter } from "./schemas";
 
-export type KeySortColumn = "createdAt" | "lastUsedAt" | "expiresAt";
-
 /** A statement being written: its placeholders and their values, in the dialect of the database. */
 export class KeyListSql {
   readonly args: unknown[] = [];
