@@ -23,8 +23,7 @@ async function main(): Promise<void> {
   const owner = await db.user.findUniqueOrThrow({ where: { email: allowlisted ? "owner@globex.test" : "owner@acme.test" } });
   if (allowlisted) {
     await db.keyPolicy.create({ data: { workspaceId: workspace.id, maxLifetimeDays: 3650, allowedIps: "127.0.0.0/8,::1" } });
-  }
-  if (!allowlisted) {
+  } else {
     // The fixture gives Acme 2 sources; the data path's measure lists 20 (GET /api/integration/sources).
     const existing = await db.source.count({ where: { workspaceId: workspace.id } });
     await db.source.createMany({

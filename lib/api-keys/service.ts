@@ -324,13 +324,14 @@ export async function bulkChangeKeys(caller: WorkspaceCaller, input: BulkKeyInpu
   requireCapability(caller, "keys:manage_own");
   const now = new Date();
   const todo: KeyRange = (sql) => (input.action === "revoke" ? `"revokedAt" IS NULL` : sql.status("active", now));
-  const targets = input.ids
-    ? await getDb().apiKey.findMany({
-        where: { AND: [visibleTo(caller), { id: { in: input.ids } }] },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: BULK_IDS_MAX,
-      })
-    : await keysInOrder(await selectKeyIds(caller, input.filter!, now, todo, `"createdAt" DESC, "id" DESC`, BULK_ROUND));
+  const targets = await getDb().apiKey.findMany({
+    where: input.ids
+      ? { AND: [visibleTo(caller), { id: { in: input.ids } }] }
+      : { id: { in: await selectKeyIds(caller, input.filter!, now, todo, `"createdAt" DESC, "id" DESC`, BULK_ROUND) } },
+    select: { id: true, revokedAt: true, isActive: true, expiresAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.ids ? BULK_IDS_MAX : BULK_ROUND,
+  });
   const skipped: BulkKeyResult["skipped"] = [];
   const found = new Set(targets.map((key) => key.id));
   for (const id of input.ids ?? []) if (!found.has(id)) skipped.push({ id, reason: "API key not found" });

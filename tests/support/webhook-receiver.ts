@@ -17,9 +17,9 @@ export async function startWebhookReceiver(options: { statuses?: number[]; heade
   let statuses = options.statuses ?? [200];
   let delayMs = 0;
   let inFlight = 0;
-  const counts = { maxInFlight: 0 };
+  let maxInFlight = 0;
   const server = createServer((req, res) => {
-    counts.maxInFlight = Math.max(counts.maxInFlight, ++inFlight);
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
     res.on("close", () => inFlight--);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -45,7 +45,7 @@ export async function startWebhookReceiver(options: { statuses?: number[]; heade
     },
     /** The most requests held at once so far. */
     get maxInFlight() {
-      return counts.maxInFlight;
+      return maxInFlight;
     },
     /** The parsed payload if `secret` verifies the message (throws otherwise), as a receiver would. */
     verify(hook: ReceivedHook, secret: string) {
