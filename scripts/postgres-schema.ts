@@ -1,5 +1,5 @@
 // Derives prisma/postgres/schema.prisma from prisma/schema.prisma (the one source of truth): only
-// the provider and the generated client's folder differ. Run by postinstall and by db-migrate;
+// the provider, the generated client's folder and the `// postgresql-only:` lines differ. Run by postinstall and by db-migrate;
 // `--check` exits 1 if the committed copy is stale.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +10,9 @@ const source = readFileSync(path.join(root, "prisma/schema.prisma"), "utf8");
 export function postgresSchemaText(sqlite: string): string {
   const derived = sqlite
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-    .replace('output       = "../lib/db/generated/sqlite"', 'output       = "../../lib/db/generated/postgres"');
+    .replace('output       = "../lib/db/generated/sqlite"', 'output       = "../../lib/db/generated/postgres"')
+    // Indexes only PostgreSQL has (a trigram index): written as comments so SQLite's schema skips them.
+    .replace(/^(\s*)\/\/ postgresql-only: /gm, "$1");
   if (derived === sqlite || !derived.includes('"../../lib/db/generated/postgres"')) {
     throw new Error("prisma/schema.prisma no longer has the provider/output lines this script rewrites");
   }

@@ -1,10 +1,15 @@
 // The key list's filters as SQL, the one place they are written: the page, its per-status counts and
 // bulk actions on a filter all select through them (lib/api-keys/service.ts). SQL, not Prisma, so the
-// database can answer from its indexes: the page's ids and the counts come from covering indexes.
+// database can answer from its indexes: the page's ids and the counts come from covering indexes, and
+// a search on PostgreSQL from a trigram index.
 // Values are always placeholders; column names are fixed here.
 import { can, type WorkspaceCaller } from "../auth/caller";
 import { resolveDatabaseTarget } from "../db/target";
 import type { ApiKeyFilter } from "./schemas";
+
+/** What a count of the list's keys per status counts: `live` is every key not revoked. */
+export const STATUS_COUNTS = ["revoked", "live", "expired", "disabled"] as const;
+export type StatusCount = (typeof STATUS_COUNTS)[number];
 
 /** A statement being written: its placeholders and their values, in the dialect of the database. */
 export class KeyListSql {
@@ -25,28 +30,45 @@ export class KeyListSql {
 
   /**
    * What the caller may see, and the owner, creator and search filters (not the status). A search
-   * folds case: SQLite's LIKE does for ASCII. On PostgreSQL a count matches `LOWER(name) LIKE`, ILIKE's
-   * match at about 60 % of its cost per row, as a count reads every matching index entry anyway; a
-   * page keeps ILIKE, whose row estimate comes from the column's statistics (for `LOWER(name)` the
-   * planner has none, guesses a handful of rows and sorts the whole workspace instead of reading the
-   * index in order).
+   * folds case (SQLite's LIKE does for ASCII) and matches its text literally: `%`, `_` and `\` are
+   * escaped, so `kw_sk_ab` is not a pattern. On PostgreSQL the trigram index on name and prefix
+   * (prisma/schema.prisma) answers it; escaping also leaves the index trigrams to look up.
    */
-  filters(caller: WorkspaceCaller, filter: ApiKeyFilter, purpose: "page" | "count"): string {
+  filters(caller: WorkspaceCaller, filter: ApiKeyFilter): string {
     const conditions = [`"workspaceId" = ${this.arg(caller.workspaceId)}`];
     if (!can(caller, "keys:manage_all")) conditions.push(`"createdById" = ${this.arg(caller.userId)}`, `"owner" = 'user'`);
     if (filter.owner) conditions.push(`"owner" = ${this.arg(filter.owner)}`);
     if (filter.createdBy) conditions.push(`"createdById" = ${this.arg(filter.createdBy)}`);
     if (filter.q) {
-      const q = filter.q.toLowerCase();
-      const name = !this.#postgres ? `"name" LIKE` : purpose === "count" ? `LOWER("name") LIKE` : `"name" ILIKE`;
-      conditions.push(`(${name} ${this.arg(`%${q}%`)} OR "keyPrefix" LIKE ${this.arg(`${q}%`)})`);
+      const text = filter.q.toLowerCase().replace(/[\\%_]/g, "\\$&");
+      const name = this.#postgres ? `"name" ILIKE` : `"name" LIKE`;
+      conditions.push(`(${name} ${this.arg(`%${text}%`)} ESCAPE '\\' OR "keyPrefix" LIKE ${this.arg(`${text}%`)} ESCAPE '\\')`);
     }
     return conditions.join(" AND ");
   }
 
   /** The keys a list with this filter shows at `now`. */
-  matching(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date, purpose: "page" | "count"): string {
-    return `${this.filters(caller, filter, purpose)} AND ${this.status(filter.status, now)}`;
+  matching(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date): string {
+    return `${this.filters(caller, filter)} AND ${this.status(filter.status, now)}`;
+  }
+
+  /**
+   * One row of the keys per status (revoked, live, expired, disabled) under the filters but the status.
+   * As four index ranges in one statement, so no key row is read; a search is tested in each range's
+   * index entries. On PostgreSQL a search is instead one pass over the keys the trigram index finds:
+   * every range would test it again, and ILIKE on every entry costs more than the B-tree ranges save.
+   * (A search that matches almost every key is then a scan of the table, slower than the ranges.)
+   */
+  statusCounts(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date): string {
+    const status = (name: StatusCount) => this.status(name === "live" ? undefined : name, now);
+    if (this.#postgres && filter.q) {
+      const counts = STATUS_COUNTS.map((name) => `COUNT(*) FILTER (WHERE ${status(name)}) AS "${name}"`);
+      return `SELECT ${counts.join(", ")} FROM "ApiKey" WHERE ${this.filters(caller, filter)}`;
+    }
+    const counts = STATUS_COUNTS.map(
+      (name) => `(SELECT COUNT(*) FROM "ApiKey" WHERE ${this.filters(caller, filter)} AND ${status(name)}) AS "${name}"`,
+    );
+    return `SELECT ${counts.join(", ")}`;
   }
 
   /** The keys of one status at `now`; without a status, every key but the revoked ones. */

@@ -6,7 +6,7 @@
 // (lib/key-policy) decides who may create keys, how many, and with what expiry.
 import { ApiError, invalidField, notFound } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
-import { KeyListSql } from "./list-sql";
+import { KeyListSql, type StatusCount } from "./list-sql";
 import { decodeCursor, encodeCursor } from "../paging";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { can, requireCapability, type WorkspaceCaller } from "../auth/caller";
@@ -194,7 +194,7 @@ async function selectKeyIds(
   take: number,
 ): Promise<string[]> {
   const sql = new KeyListSql();
-  const where = `${sql.matching(caller, filter, now, "page")} AND ${range(sql)}`;
+  const where = `${sql.matching(caller, filter, now)} AND ${range(sql)}`;
   const rows = await getDb().$queryRawUnsafe<{ id: string }[]>(
     `SELECT "id" FROM "ApiKey" WHERE ${where} ORDER BY ${order} LIMIT ${sql.arg(take)}`,
     ...sql.args,
@@ -204,7 +204,7 @@ async function selectKeyIds(
 
 async function countKeys(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date, range: KeyRange): Promise<number> {
   const sql = new KeyListSql();
-  const where = `${sql.matching(caller, filter, now, "count")} AND ${range(sql)}`;
+  const where = `${sql.matching(caller, filter, now)} AND ${range(sql)}`;
   const [row] = await getDb().$queryRawUnsafe<{ n: bigint | number }[]>(
     `SELECT COUNT(*) AS "n" FROM "ApiKey" WHERE ${where}`,
     ...sql.args,
@@ -285,25 +285,17 @@ export async function listApiKeys(
   };
 }
 
-type RangeCount = "revoked" | "live" | "expired" | "disabled";
-
 /**
  * Keys per status under the list's search, owner and creator filters: what the filter chips say they
- * hide. Counted in one statement of four index ranges (revoked; not revoked; expired; disabled), so no
- * key row is read, and active is what remains; a search is matched in the same index.
+ * hide. Active is what remains of the live (not revoked) keys.
  */
 async function countKeysByStatus(caller: WorkspaceCaller, filter: ApiKeyFilter, now: Date): Promise<ApiKeyCounts> {
   const sql = new KeyListSql();
-  const count = (status: ApiKeyFilter["status"]) => {
-    const where = sql.filters(caller, filter, "count");
-    return `(SELECT COUNT(*) FROM "ApiKey" WHERE ${where} AND ${sql.status(status, now)})`;
-  };
-  const [row] = await getDb().$queryRawUnsafe<Record<RangeCount, bigint | number>[]>(
-    `SELECT ${count("revoked")} AS "revoked", ${count(undefined)} AS "live",
-            ${count("expired")} AS "expired", ${count("disabled")} AS "disabled"`,
+  const [row] = await getDb().$queryRawUnsafe<Record<StatusCount, bigint | number>[]>(
+    sql.statusCounts(caller, filter, now),
     ...sql.args,
   );
-  const n = (range: RangeCount) => Number(row![range]);
+  const n = (status: StatusCount) => Number(row![status]);
   return {
     active: n("live") - n("expired") - n("disabled"),
     disabled: n("disabled"),

@@ -178,6 +178,16 @@ describe("GET /api/api-keys filters", () => {
     );
   });
 
+  it("matches `_` and `\\` literally, in the page and in the counts", async () => {
+    const literal = [keyRow(1, { name: "etl_v2\\nightly" }), keyRow(1, { name: "etlXv2\\nightly" })];
+    await insert(literal);
+    rows.push(...literal);
+    const found = await call("GET", `/api/api-keys?status=all&q=${encodeURIComponent("ETL_V2\\")}`, { as: owner, tenant: lists });
+    expect(found.body.data.map((key: { id: string }) => key.id)).toEqual([literal[0]!.id]);
+    const { active, disabled, expired, revoked } = found.body.counts;
+    expect(active + disabled + expired + revoked).toBe(1);
+  });
+
   it.each(["active", "disabled", "expired", "revoked"] as const)("status=%s keeps only those keys", async (status) => {
     const seen = await allPages(`status=${status}`);
     expect(seen.map((key) => key.id).sort()).toEqual(
