@@ -8,8 +8,9 @@ export const pageSchema = <Item extends z.ZodType>(item: Item) =>
 export const cursorSchema = z.string().min(1).max(300);
 
 /**
- * A list's `?q=`: trimmed, at most 100 characters, matched with SQL LIKE on both databases: `%` is
- * dropped (it would match everything), `_` matches any one character.
+ * A list's `?q=`: trimmed, at most 100 characters, `%` dropped (it would match everything). The key
+ * list escapes the rest and matches it literally (lib/api-keys/list-sql.ts); a list searched through
+ * Prisma's `contains` (members) leaves `_` matching any one character, as Prisma escapes nothing.
  */
 export const searchSchema = z
   .string()
