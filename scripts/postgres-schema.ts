@@ -1,6 +1,6 @@
 // Derives prisma/postgres/schema.prisma from prisma/schema.prisma (the one source of truth): only
-// the provider, the generated client's folder and the `// postgresql-only:` lines differ. Run by postinstall and by db-migrate;
-// `--check` exits 1 if the committed copy is stale.
+// the provider, the generated client's folder and the `// postgresql-only:` lines differ. Run by
+// postinstall and by db-migrate; `--check` exits 1 if the committed copy is stale.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
