@@ -2,10 +2,11 @@
 // bulk actions on a filter all select through them (lib/api-keys/service.ts). SQL, not Prisma, so the
 // database can answer from its indexes: the page's ids and the counts come from covering indexes, and
 // a search on PostgreSQL from a trigram index.
-// Values are always placeholders; column names are fixed here.
-import { can, type WorkspaceCaller } from "../auth/caller";
+// Values are always placeholders; column names are fixed here and in ./visibility.ts.
+import type { WorkspaceCaller } from "../auth/caller";
 import { resolveDatabaseTarget } from "../db/target";
 import type { ApiKeyFilter } from "./schemas";
+import { visibleTo } from "./visibility";
 
 /** What a count of the list's keys per status counts: `live` is every key not revoked. */
 export const STATUS_COUNTS = ["revoked", "live", "expired", "disabled"] as const;
@@ -35,8 +36,7 @@ export class KeyListSql {
    * (prisma/schema.prisma) answers it; escaping also leaves the index trigrams to look up.
    */
   filters(caller: WorkspaceCaller, filter: ApiKeyFilter): string {
-    const conditions = [`"workspaceId" = ${this.arg(caller.workspaceId)}`];
-    if (!can(caller, "keys:manage_all")) conditions.push(`"createdById" = ${this.arg(caller.userId)}`, `"owner" = 'user'`);
+    const conditions = Object.entries(visibleTo(caller)).map(([column, value]) => `"${column}" = ${this.arg(value)}`);
     if (filter.owner) conditions.push(`"owner" = ${this.arg(filter.owner)}`);
     if (filter.createdBy) conditions.push(`"createdById" = ${this.arg(filter.createdBy)}`);
     if (filter.q) {

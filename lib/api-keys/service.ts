@@ -7,6 +7,7 @@
 import { ApiError, invalidField, notFound } from "../errors";
 import { getDb, type DbTransaction } from "../db/client";
 import { KeyListSql, type StatusCount } from "./list-sql";
+import { visibleTo } from "./visibility";
 import { decodeCursor, encodeCursor } from "../paging";
 import type { Prisma } from "../db/generated/sqlite/client";
 import { can, requireCapability, type WorkspaceCaller } from "../auth/caller";
@@ -39,14 +40,6 @@ import type {
   RotatedApiKey,
   UpdateApiKeyInput,
 } from "./schemas";
-
-/** Keys a caller may see and manage: all of the workspace with keys:manage_all, else their own user keys. */
-function visibleTo(caller: WorkspaceCaller): Prisma.ApiKeyWhereInput {
-  requireCapability(caller, "keys:manage_own");
-  return can(caller, "keys:manage_all")
-    ? { workspaceId: caller.workspaceId }
-    : { workspaceId: caller.workspaceId, createdById: caller.userId, owner: "user" };
-}
 
 /** A key holds one of its creator's slots until it is revoked, expires, or is replaced by rotation. */
 function occupiesSlot(now: Date): Prisma.ApiKeyWhereInput {
