@@ -21,6 +21,17 @@ interface DirectReader {
   close(): Promise<void>;
 }
 
+// SQLite plans with the value bound to a bare `LIMIT ?` (its LIMIT counter), so binding another value
+// expires the statement and every run parses and plans it again, which on a list read cost more than
+// its rows. A bound limit is written `LIMIT CAST(? AS INTEGER)`, which the planner does not read; this
+// holds every direct read to it when it is first prepared.
+const PLANNED_LIMIT = /\bLIMIT\s+\?/i;
+
+export function assertPreparedOnce(sql: string): void {
+  if (PLANNED_LIMIT.test(sql))
+    throw new Error(`a direct read binds a bare LIMIT ?, which SQLite re-prepares on every run: ${sql}`);
+}
+
 function sqliteReader(url: string): DirectReader {
   // No busy timeout (it would block the event loop); a busy read is retried asynchronously instead.
   const connection = new Database(sqliteFilePath(url), { fileMustExist: true, timeout: 0 });
@@ -37,13 +48,19 @@ function sqliteReader(url: string): DirectReader {
   return {
     all(sql, args) {
       let statement = statements.get(sql);
-      if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
+      if (!statement) {
+        assertPreparedOnce(sql);
+        statements.set(sql, (statement = connection.prepare(sql)));
+      }
       const prepared = statement;
       return answer(() => prepared.all(...args) as DirectRow[]);
     },
     values(sql, args) {
       let statement = rawStatements.get(sql);
-      if (!statement) rawStatements.set(sql, (statement = connection.prepare(sql).raw(true)));
+      if (!statement) {
+        assertPreparedOnce(sql);
+        rawStatements.set(sql, (statement = connection.prepare(sql).raw(true)));
+      }
       const prepared = statement;
       return answer(() => prepared.all(...args) as unknown[][]);
     },

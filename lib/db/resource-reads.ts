@@ -45,6 +45,10 @@ export function rowExists(table: ResourceTable, scope: RowScope, id: string): Ma
   return andThen(rows, (found) => found.length > 0);
 }
 
+// SQLite reads a bare `LIMIT ?` while planning, so binding another value expires the statement and
+// every run would parse and plan it again; a cast is not read while planning (lib/db/direct-reads.ts).
+const BOUND_LIMIT = "CAST(? AS INTEGER)";
+
 /** Up to `limit` rows' values of `columns`, in creation order (id breaks ties), after the row `after`. */
 export function readPage(
   table: ResourceTable,
@@ -57,8 +61,8 @@ export function readPage(
   return page.after
     ? directReadValues(
         `${select} AND ("createdAt", "id") > (SELECT "createdAt", "id" FROM "${table}" WHERE "id" = ? AND ${where.sql}) ` +
-          `ORDER BY "createdAt", "id" LIMIT ?`,
+          `ORDER BY "createdAt", "id" LIMIT ${BOUND_LIMIT}`,
         [...where.args, page.after, ...where.args, page.limit],
       )
-    : directReadValues(`${select} ORDER BY "createdAt", "id" LIMIT ?`, [...where.args, page.limit]);
+    : directReadValues(`${select} ORDER BY "createdAt", "id" LIMIT ${BOUND_LIMIT}`, [...where.args, page.limit]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { toIsoTimestamp } from "@/lib/db/direct-reads";
+import { assertPreparedOnce, toIsoTimestamp } from "@/lib/db/direct-reads";
 
 describe("toIsoTimestamp", () => {
   it("gives Date's own ISO form for Prisma's SQLite text, for Dates, and for any other parseable text", () => {
@@ -17,5 +17,14 @@ describe("toIsoTimestamp", () => {
       ),
     );
     expect(toIsoTimestamp("2026-12-01T11:07:07.515+01:00")).toBe("2026-12-01T10:07:07.515Z");
+  });
+});
+
+describe("assertPreparedOnce", () => {
+  it("refuses a bare bound LIMIT, which SQLite would re-prepare on every run, and accepts it cast", () => {
+    expect(() => assertPreparedOnce(`SELECT "id" FROM "Source" WHERE "workspaceId" = ? LIMIT ?`)).toThrow(/re-prepares/);
+    expect(() => assertPreparedOnce(`SELECT "id" FROM "Source" limit\n?`)).toThrow(/re-prepares/);
+    expect(() => assertPreparedOnce(`SELECT "id" FROM "Source" WHERE "workspaceId" = ? LIMIT CAST(? AS INTEGER)`)).not.toThrow();
+    expect(() => assertPreparedOnce(`SELECT "id" FROM "Source" WHERE "id" = ? LIMIT 1`)).not.toThrow();
   });
 });
