@@ -8,7 +8,7 @@ import {
   createResource,
   deleteResource,
   getResource,
-  listResources,
+  listResourcesJson,
   updateResource,
   type ResourceDefinition,
   type ResourceScope,
@@ -48,7 +48,6 @@ export function withMethodNotAllowed(handlers: Partial<Record<Method, Handler>>)
 const scopeOf = (definition: ResourceDefinition, workspaceId: string, params: Record<string, string>): ResourceScope =>
   definition.nestedIn ? { workspaceId, trackingPlanId: params.planId } : { workspaceId };
 
-/** `GET` list and `POST` create on a collection, e.g. /api/integration/sources. */
 const actorOf = (key: VerifiedApiKey, req: Request): KeyActor => ({
   keyId: key.keyId,
   workspaceId: key.workspaceId,
@@ -57,13 +56,17 @@ const actorOf = (key: VerifiedApiKey, req: Request): KeyActor => ({
   ip: clientIp(req),
 });
 
+// Most list requests ask for the first page with the default size: the query's parse, done once.
+const FIRST_PAGE = Object.freeze(listQuerySchema.parse({}));
+
+/** `GET` list and `POST` create on a collection, e.g. /api/integration/sources. */
 export function collectionRoute(definition: ResourceDefinition) {
   const permission = (action: Action) => `${definition.resource}:${action}` as const;
   return withMethodNotAllowed({
     GET: withApiKey(permission("read"), ({ req, key, params }) => {
-      const page = readQuery(req, listQuerySchema);
+      const page = req.nextUrl.search === "" ? FIRST_PAGE : readQuery(req, listQuerySchema);
       const list = (ids: Record<string, string>) =>
-        andThen(listResources(definition, scopeOf(definition, key.workspaceId, ids), page), (body) => ({ body }));
+        andThen(listResourcesJson(definition, scopeOf(definition, key.workspaceId, ids), page), (serialized) => ({ serialized }));
       // Only nested collections need the path's ids: awaiting them would put a promise on every list,
       // which otherwise answers synchronously on SQLite.
       return definition.nestedIn ? params.then(list) : list({});

@@ -7,7 +7,7 @@ import { getDb, isUniqueViolation, type DbTransaction } from "../db/client";
 import type { Resource } from "../permissions";
 import { requireCapability, type WorkspaceCaller } from "../auth/caller";
 import { readPage, readRow, rowExists, type ResourceTable } from "../db/resource-reads";
-import { toBoolean, toIsoTimestamp } from "../db/direct-reads";
+import { viewColumns, viewJson, viewOf } from "./views";
 import { andThen, type MaybePromise } from "../maybe-async";
 import * as schemas from "./schemas";
 import { recordKeyAudit, type KeyActor } from "../audit/service";
@@ -38,54 +38,12 @@ export interface ResourceDefinition<Create extends z.ZodType = z.ZodType, Update
   delegate: (db: DbTransaction) => Delegate;
   createSchema: Create;
   updateSchema: Update;
-  /** The view every answer has; its fields are columns of the table of the same names (see viewOf). */
+  /** The view every answer has; its fields are columns of the table of the same names (./views.ts). */
   view: z.ZodObject;
   /** Turns a validated body into columns, checking references within the scope. */
   toData: (tx: DbTransaction, scope: ResourceScope, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** For nested resources: the parent that must exist in the workspace. */
   nestedIn?: "trackingPlan";
-}
-
-// A view's fields are its table's columns: read them in this order, then convert each value by kind
-// (SQLite answers booleans as 0/1 and timestamps as text, PostgreSQL and Prisma as booleans and Dates;
-// JSON objects are stored as text).
-type ColumnKind = "plain" | "json" | "boolean" | "timestamp";
-interface ViewColumns {
-  names: readonly string[];
-  kinds: readonly ColumnKind[];
-}
-
-const viewColumnsCache = new WeakMap<z.ZodObject, ViewColumns>();
-function viewColumns(view: z.ZodObject): ViewColumns {
-  let columns = viewColumnsCache.get(view);
-  if (!columns) {
-    const names = Object.keys(view.shape);
-    if (names[0] !== "id") throw new Error("a resource view starts with its id");
-    const kinds = names.map((name): ColumnKind => {
-      const field = view.shape[name];
-      if (name === "createdAt" || name === "updatedAt") return "timestamp";
-      if (field instanceof z.ZodBoolean) return "boolean";
-      if (field instanceof z.ZodRecord) return "json";
-      return "plain";
-    });
-    viewColumnsCache.set(view, (columns = { names, kinds }));
-  }
-  return columns;
-}
-
-function convert(kind: ColumnKind, value: unknown): unknown {
-  if (kind === "timestamp") return toIsoTimestamp(value);
-  if (kind === "boolean") return toBoolean(value);
-  if (kind === "json") return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
-  return value;
-}
-
-/** The view from a row's values, in the view's field order. */
-function viewOf(columns: ViewColumns, values: readonly unknown[]): Record<string, unknown> {
-  const view: Record<string, unknown> = {};
-  for (let index = 0; index < columns.names.length; index++)
-    view[columns.names[index]!] = convert(columns.kinds[index]!, values[index]);
-  return view;
 }
 
 /** The view of a row Prisma returned from a write. */
@@ -227,23 +185,52 @@ function conflictOrRethrow(definition: ResourceDefinition, error: unknown): neve
 
 export type ResourcePage = { data: Record<string, unknown>[]; nextCursor: string | null };
 
-// Reads answer synchronously on SQLite (lib/db/direct-reads.ts), so they are chained with andThen.
-export function listResources(
+/** A page's rows as values in the view's field order, and the cursor of the page after it. */
+function readListPage(
   definition: ResourceDefinition,
   scope: ResourceScope,
   page: { limit: number; cursor?: string },
-): MaybePromise<ResourcePage> {
+): MaybePromise<{ rows: unknown[][]; nextCursor: string | null }> {
   const where = scopeWhere(scope);
   return andThen(assertParentForRead(definition, scope), () =>
     andThen(page.cursor ? rowExists(definition.table, where, page.cursor) : true, (known) => {
       if (!known) throw invalidField("cursor", "Unknown cursor");
       const columns = viewColumns(definition.view);
       return andThen(readPage(definition.table, columns.names, where, { limit: page.limit + 1, after: page.cursor }), (rows) => {
-        const data = rows.slice(0, page.limit).map((values) => viewOf(columns, values));
-        return { data, nextCursor: rows.length > page.limit ? String(data.at(-1)!.id) : null };
+        const more = rows.length > page.limit;
+        if (more) rows.length = page.limit;
+        // A view starts with its id (viewColumns).
+        return { rows, nextCursor: more ? String(rows.at(-1)![0]) : null };
       });
     }),
   );
+}
+
+// Reads answer synchronously on SQLite (lib/db/direct-reads.ts), so they are chained with andThen.
+export function listResources(
+  definition: ResourceDefinition,
+  scope: ResourceScope,
+  page: { limit: number; cursor?: string },
+): MaybePromise<ResourcePage> {
+  const columns = viewColumns(definition.view);
+  return andThen(readListPage(definition, scope, page), ({ rows, nextCursor }) => ({
+    data: rows.map((values) => viewOf(columns, values)),
+    nextCursor,
+  }));
+}
+
+/** The same page as the API answers it: JSON.stringify(listResources(…)), written from the rows (./views.ts). */
+export function listResourcesJson(
+  definition: ResourceDefinition,
+  scope: ResourceScope,
+  page: { limit: number; cursor?: string },
+): MaybePromise<string> {
+  const columns = viewColumns(definition.view);
+  return andThen(readListPage(definition, scope, page), ({ rows, nextCursor }) => {
+    let data = "";
+    for (const values of rows) data += (data === "" ? "" : ",") + viewJson(columns, values);
+    return `{"data":[${data}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  });
 }
 
 export function getResource(
