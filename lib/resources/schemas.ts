@@ -68,6 +68,8 @@ export const listQuerySchema = z.strictObject({
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(100).optional(),
 });
+/** Which page of a list: its size and the id of the row before it. */
+export type ListQuery = z.output<typeof listQuerySchema>;
 
 const timestamps = { createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() };
 export const connectorViewSchema = z.object({

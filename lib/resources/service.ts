@@ -189,7 +189,7 @@ export type ResourcePage = { data: Record<string, unknown>[]; nextCursor: string
 function readListPage(
   definition: ResourceDefinition,
   scope: ResourceScope,
-  page: { limit: number; cursor?: string },
+  page: schemas.ListQuery,
 ): MaybePromise<{ rows: unknown[][]; nextCursor: string | null }> {
   const where = scopeWhere(scope);
   return andThen(assertParentForRead(definition, scope), () =>
@@ -210,7 +210,7 @@ function readListPage(
 export function listResources(
   definition: ResourceDefinition,
   scope: ResourceScope,
-  page: { limit: number; cursor?: string },
+  page: schemas.ListQuery,
 ): MaybePromise<ResourcePage> {
   const columns = viewColumns(definition.view);
   return andThen(readListPage(definition, scope, page), ({ rows, nextCursor }) => ({
@@ -223,7 +223,7 @@ export function listResources(
 export function listResourcesJson(
   definition: ResourceDefinition,
   scope: ResourceScope,
-  page: { limit: number; cursor?: string },
+  page: schemas.ListQuery,
 ): MaybePromise<string> {
   const columns = viewColumns(definition.view);
   return andThen(readListPage(definition, scope, page), ({ rows, nextCursor }) => {
