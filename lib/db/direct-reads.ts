@@ -23,8 +23,9 @@ interface DirectReader {
 
 // SQLite plans with the value bound to a bare `LIMIT ?` (its LIMIT counter), so binding another value
 // expires the statement and every run parses and plans it again, which on a list read cost more than
-// its rows. A bound limit is written `LIMIT CAST(? AS INTEGER)`, which the planner does not read; this
-// holds every direct read to it when it is first prepared.
+// its rows. A bound limit is written `LIMIT ${BOUND_LIMIT}`, a cast the planner does not read; the
+// guard below holds every direct read to it when it is first prepared.
+export const BOUND_LIMIT = "CAST(? AS INTEGER)";
 const PLANNED_LIMIT = /\bLIMIT\s+\?/i;
 
 export function assertPreparedOnce(sql: string): void {
@@ -43,25 +44,24 @@ function sqliteReader(url: string): DirectReader {
       return retryWhileBusy(read);
     }
   };
-  const statements = new Map<string, Database.Statement>();
-  const rawStatements = new Map<string, Database.Statement>();
+  // Prepared once per SQL text and answer form (objects, or arrays of values).
+  const statements = { objects: new Map<string, Database.Statement>(), values: new Map<string, Database.Statement>() };
+  const statementFor = (sql: string, form: keyof typeof statements): Database.Statement => {
+    let statement = statements[form].get(sql);
+    if (!statement) {
+      assertPreparedOnce(sql);
+      statement = connection.prepare(sql).raw(form === "values");
+      statements[form].set(sql, statement);
+    }
+    return statement;
+  };
   return {
     all(sql, args) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        assertPreparedOnce(sql);
-        statements.set(sql, (statement = connection.prepare(sql)));
-      }
-      const prepared = statement;
+      const prepared = statementFor(sql, "objects");
       return answer(() => prepared.all(...args) as DirectRow[]);
     },
     values(sql, args) {
-      let statement = rawStatements.get(sql);
-      if (!statement) {
-        assertPreparedOnce(sql);
-        rawStatements.set(sql, (statement = connection.prepare(sql).raw(true)));
-      }
-      const prepared = statement;
+      const prepared = statementFor(sql, "values");
       return answer(() => prepared.all(...args) as unknown[][]);
     },
     close: async () => void connection.close(),

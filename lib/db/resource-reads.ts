@@ -3,7 +3,7 @@
 // order. Writes go through Prisma. The tables, columns and scope come from the resource definitions
 // (lib/resources/service.ts), so tenant scoping is decided there once.
 import { andThen, type MaybePromise } from "../maybe-async";
-import { directRead, directReadValues } from "./direct-reads";
+import { BOUND_LIMIT, directRead, directReadValues } from "./direct-reads";
 
 export type ResourceTable = "Source" | "Destination" | "Pipeline" | "TrackingPlan" | "TrackingPlanEvent" | "TrackingPlanProperty";
 
@@ -44,10 +44,6 @@ export function rowExists(table: ResourceTable, scope: RowScope, id: string): Ma
   const rows = directRead(`SELECT 1 AS "found" FROM "${table}" WHERE "id" = ? AND ${where.sql} LIMIT 1`, [id, ...where.args]);
   return andThen(rows, (found) => found.length > 0);
 }
-
-// SQLite reads a bare `LIMIT ?` while planning, so binding another value expires the statement and
-// every run would parse and plan it again; a cast is not read while planning (lib/db/direct-reads.ts).
-const BOUND_LIMIT = "CAST(? AS INTEGER)";
 
 /** Up to `limit` rows' values of `columns`, in creation order (id breaks ties), after the row `after`. */
 export function readPage(

@@ -226,11 +226,11 @@ export function listResourcesJson(
   page: schemas.ListQuery,
 ): MaybePromise<string> {
   const columns = viewColumns(definition.view);
-  return andThen(readListPage(definition, scope, page), ({ rows, nextCursor }) => {
-    let data = "";
-    for (const values of rows) data += (data === "" ? "" : ",") + viewJson(columns, values);
-    return `{"data":[${data}],"nextCursor":${JSON.stringify(nextCursor)}}`;
-  });
+  return andThen(
+    readListPage(definition, scope, page),
+    ({ rows, nextCursor }) =>
+      `{"data":[${rows.map((values) => viewJson(columns, values)).join(",")}],"nextCursor":${JSON.stringify(nextCursor)}}`,
+  );
 }
 
 export function getResource(
