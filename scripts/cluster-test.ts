@@ -12,6 +12,7 @@ import autocannon from "autocannon";
 import Redis from "ioredis";
 import pg from "pg";
 import { buildIfNeeded } from "./build-if-needed";
+import { poolConfigFromUrl, RUNTIME_POOL_TIMEOUTS } from "../lib/db/postgres-pool";
 import { startTcpProxy } from "../tests/support/tcp-proxy";
 import { startWebhookReceiver } from "../tests/support/webhook-receiver";
 
@@ -581,8 +582,15 @@ async function faults(createKey: CreateKey, whoami: Whoami, manage: Record<strin
       `steady key ${steadyAfterCut.status}`,
     );
 
-    // Freeze: connections stay open, nothing moves.
+    // Freeze: connections stay open, nothing moves. E's usage flush may be caught mid-transaction,
+    // holding the row lock of the very key A is about to revoke; this client, with the app's own
+    // bounds, is such a flush caught for certain, so the revoke below has to get past it.
     await whoami("E", inFreeze.plaintextKey);
+    const stranded = new pg.Client({ ...poolConfigFromUrl(proxied.toString()), ...RUNTIME_POOL_TIMEOUTS });
+    stranded.on("error", () => {}); // the server ends it: that is the point
+    await stranded.connect();
+    await stranded.query("BEGIN");
+    await stranded.query(`UPDATE "ApiKey" SET "lastUsedAt" = now() WHERE id = $1`, [inFreeze.id]);
     proxy.freeze();
     const frozenHealth = await health();
     check(
@@ -603,6 +611,7 @@ async function faults(createKey: CreateKey, whoami: Whoami, manage: Record<strin
       `last 200 sent ${freezeRevoke.latestAcceptedMs} ms after the revoke; statuses ${freezeRevoke.statuses}`,
     );
     proxy.restore();
+    await stranded.end().catch(() => {});
     const afterFreeze = (await recovered()) && (await whoami("E", inFreeze.plaintextKey)).status === 401;
     const steadyAfterFreeze = await whoami("E", steady.plaintextKey);
     check(

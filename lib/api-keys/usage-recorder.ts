@@ -92,16 +92,6 @@ class UsageRecorder {
     try {
       await getDb().$transaction(async (tx) => {
         for (const [keyId, entry] of batch) {
-          const used = [...entry.counts.keys()].some((bucket) => bucket.endsWith("|allowed"));
-          if (used) {
-            await tx.apiKey.updateMany({
-              where: { id: keyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(entry.lastUsedAt) } }] },
-              data: {
-                lastUsedAt: new Date(entry.lastUsedAt),
-                ...(entry.lastIp !== undefined ? { lastUsedIp: entry.lastIp, lastUsedUa: entry.lastUa } : {}),
-              },
-            });
-          }
           for (const [bucket, { count, last }] of entry.scopes ?? []) {
             const [day, permission] = bucket.split("|") as [string, string];
             await tx.apiKeyScopeDay.upsert({
@@ -118,6 +108,18 @@ class UsageRecorder {
               update: { count: { increment: count } },
             });
           }
+        }
+        // The keys' own rows last: their locks (which a revoke on another instance waits for) are then
+        // held for a round trip or two, not for the whole flush, if this instance loses its database.
+        for (const [keyId, entry] of batch) {
+          if (![...entry.counts.keys()].some((bucket) => bucket.endsWith("|allowed"))) continue;
+          await tx.apiKey.updateMany({
+            where: { id: keyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(entry.lastUsedAt) } }] },
+            data: {
+              lastUsedAt: new Date(entry.lastUsedAt),
+              ...(entry.lastIp !== undefined ? { lastUsedIp: entry.lastIp, lastUsedUa: entry.lastUa } : {}),
+            },
+          });
         }
       });
     } catch (error) {

@@ -25,7 +25,9 @@ export const RUNTIME_POOL_TIMEOUTS = {
   connectionTimeoutMillis: 5_000,
   statement_timeout: 5_000,
   query_timeout: 6_000,
-  idle_in_transaction_session_timeout: 15_000,
+  // Below statement_timeout: a transaction stranded by a frozen connection (its client never sends
+  // the next statement) is ended before a statement waiting for its row locks gives up.
+  idle_in_transaction_session_timeout: 3_000,
   idleTimeoutMillis: 30_000,
   keepAlive: true,
   keepAliveInitialDelayMillis: 10_000,
