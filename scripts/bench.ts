@@ -5,7 +5,7 @@
 // /api/integration/whoami and /api/integration/sources with valid keys, plus invalid-key traffic.
 // Every other pair runs in reverse order, so drift on the machine does not favour either side.
 // Prints req/s, p50, p99 and the server's CPU time per request (from /proc, Linux) per run, and the
-// median paired ratios of both: req/s is what the target names; CPU per request is the same
+// median paired ratios of both, each with a 95 % interval: req/s is what the target names; CPU per request is the same
 // comparison with the noise of neighbours on a shared machine mostly taken out. It also times one verification
 // in-process (cache hit and miss) with 1,000 keys and with N keys, and checks that a run of
 // authenticated requests writes nothing per request: the database files may change only when the
