@@ -5,11 +5,12 @@
 // /api/integration/whoami and /api/integration/sources with valid keys, plus invalid-key traffic.
 // Every other pair runs in reverse order, so drift on the machine does not favour either side.
 // Prints req/s, p50, p99 and the server's CPU time per request (from /proc, Linux) per run, and the
-// median paired ratios of both, each with a 95 % interval: req/s is what the target names; CPU per request is the same
-// comparison with the noise of neighbours on a shared machine mostly taken out. It also times one verification
-// in-process (cache hit and miss) with 1,000 keys and with N keys, and checks that a run of
-// authenticated requests writes nothing per request: the database files may change only when the
-// usage flush runs (one batch per KEYWARD_USAGE_FLUSH_MS), never in every run.
+// median paired ratios of both, the req/s one with a 95 % interval: req/s is what the target names;
+// CPU per request is the same comparison with the noise of neighbours on a shared machine mostly
+// taken out. It also times one verification in-process (cache hit and miss) with 1,000 keys and with
+// N keys, and checks that a run of authenticated requests writes nothing per request: the database
+// files may change only when the usage flush runs (one batch per KEYWARD_USAGE_FLUSH_MS), never in
+// every run.
 // With --db postgres it then repeats the authenticated runs on PostgreSQL + Redis with one and with
 // two instances, and prints their ratio to the SQLite single-instance figure.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -260,18 +261,16 @@ async function main(): Promise<void> {
       console.log(`${row.name.padEnd(18)}${fmt(row.rps)}${fmt(row.p50, 1)}${fmt(row.p99, 1)}${fmt(row.non2xx)}${fmt(row.cpuUs)}`);
     }
     console.log("\nMedian paired ratio to /api/health (same pair, run back to back): req/s, and CPU per request inverted");
-    console.log(
-      `  whoami      ${median(ratios.whoami).toFixed(3)} (${medianInterval(ratios.whoami)})   cpu ${median(cpuRatios.whoami).toFixed(3)}   (target >= 0.90, aim 0.95)`,
-    );
-    console.log(
-      `  sources     ${median(ratios.sources).toFixed(3)} (${medianInterval(ratios.sources)})   cpu ${median(cpuRatios.sources).toFixed(3)}   (lists 20 rows from the database)`,
-    );
-    console.log(
-      `  invalid key ${median(ratios.invalid).toFixed(3)} (${medianInterval(ratios.invalid)})   cpu ${median(cpuRatios.invalid).toFixed(3)}   (bad checksum: refused without a database read)`,
-    );
-    console.log(
-      `  allowlisted ${median(ratios.allowlisted).toFixed(3)} (${medianInterval(ratios.allowlisted)})   cpu ${median(cpuRatios.allowlisted).toFixed(3)}   (whoami with a 20-entry key allowlist and a workspace policy)`,
-    );
+    for (const [name, label, note] of [
+      ["whoami", "whoami     ", "target >= 0.90, aim 0.95"],
+      ["sources", "sources    ", "lists 20 rows from the database"],
+      ["invalid", "invalid key", "bad checksum: refused without a database read"],
+      ["allowlisted", "allowlisted", "whoami with a 20-entry key allowlist and a workspace policy"],
+    ] as const) {
+      console.log(
+        `  ${label} ${median(ratios[name]).toFixed(3)} (${medianInterval(ratios[name])})   cpu ${median(cpuRatios[name]).toFixed(3)}   (${note})`,
+      );
+    }
     console.log(
       `  allowlisted whoami's server CPU per request over plain whoami's: ${median(rulesCost).toFixed(3)} (target <= 1.05)`,
     );
