@@ -250,26 +250,19 @@ async function main(): Promise<void> {
       // machine in between cancels to first order, for every route alike.
       const order = (["whoami", "allowlisted", "sources", "invalid"] as const).slice();
       if (pair % 2 === 0) order.reverse();
-      const results = {} as Record<(typeof order)[number], RunResult>;
-      const baseline = {} as Record<(typeof order)[number], { rps: number; cpuUs: number }>;
       let healthBefore = await runs.health();
       rows.push(healthBefore);
       for (const name of order) {
-        results[name] = await runs[name]();
+        const result = await runs[name]();
         const healthAfter = await runs.health();
-        rows.push(results[name], healthAfter);
-        baseline[name] = {
-          rps: (healthBefore.rps + healthAfter.rps) / 2,
-          cpuUs: (healthBefore.cpuUs + healthAfter.cpuUs) / 2,
-        };
+        rows.push(result, healthAfter);
+        ratios[name].push(result.rps / ((healthBefore.rps + healthAfter.rps) / 2));
+        cpuRatios[name].push((healthBefore.cpuUs + healthAfter.cpuUs) / 2 / result.cpuUs);
         healthBefore = healthAfter;
       }
-      for (const name of order) {
-        ratios[name].push(results[name].rps / baseline[name].rps);
-        cpuRatios[name].push(baseline[name].cpuUs / results[name].cpuUs);
-      }
-      // Each side's CPU per request over its own baseline, so the two runs need not be adjacent.
-      rulesCost.push(results.allowlisted.cpuUs / baseline.allowlisted.cpuUs / (results.whoami.cpuUs / baseline.whoami.cpuUs));
+      // Each side's CPU per request over its own baseline (this pair's two CPU ratios), so the two
+      // runs need not be adjacent.
+      rulesCost.push(cpuRatios.whoami.at(-1)! / cpuRatios.allowlisted.at(-1)!);
     }
     console.log("\nrun                   req/s    p50 ms    p99 ms  unexpected  server CPU us/request");
     for (const row of rows) {
